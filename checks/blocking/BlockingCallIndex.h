@@ -1,0 +1,75 @@
+//===--- BlockingCallIndex.h - which calls block, from the catalog -------===//
+#pragma once
+
+#include "Catalog.h"
+#include "common/CallSites.h"
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringSet.h>
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clang {
+class NamedDecl;
+} // namespace clang
+
+namespace asynclint {
+
+struct BlockingMatch {
+  const catalog::BlockingCategory *Category = nullptr;
+  /// The catalog name the call matched ("std::future::wait").
+  std::string Name;
+};
+
+/// The blocking functions of the enabled catalog categories, indexed by
+/// qualified name, and the test of one call site against them.
+class BlockingCallIndex {
+public:
+  struct Settings {
+    std::set<std::string> EnabledCategories;
+    std::vector<std::string> ExtraBlockingFunctions;
+    std::vector<std::string> AllowedFunctions;
+  };
+
+  BlockingCallIndex(std::shared_ptr<const catalog::Catalog> Catalog, const Settings &Options);
+
+  /// The catalog entry \p Site calls, if its category is enabled, it is not
+  /// allowed and its arguments do not make it non-blocking.
+  std::optional<BlockingMatch> match(const CallSite &Site) const;
+
+  /// Listed in AllowedFunctions: neither reported nor followed into.
+  bool isAllowed(const clang::FunctionDecl &Function) const;
+
+  /// The coroutine library ("asio", ...) whose coroutine type \p Coroutine
+  /// returns; empty when unknown.
+  std::string coroutineLibrary(const clang::FunctionDecl &Coroutine) const;
+
+  /// Forgets cached names; call when the AST they point into goes away.
+  void clearCache() const { NameCache.clear(); }
+
+private:
+  struct Entry {
+    const catalog::BlockingCategory *Category;
+    const catalog::FunctionEntry *Function;
+  };
+
+  const std::string &nameOf(const clang::NamedDecl &Decl) const;
+  const Entry *lookupFunction(const CallSite &Site, std::string &MatchedName) const;
+  bool argumentsAllowBlocking(const CallSite &Site, const catalog::FunctionEntry &Entry) const;
+
+  std::shared_ptr<const catalog::Catalog> Catalog;
+  /// Holds the user's BlockingFunctions, which belong to no catalog category.
+  std::unique_ptr<catalog::BlockingCategory> UserCategory;
+  llvm::StringMap<Entry> Functions;
+  llvm::StringMap<Entry> Constructors;
+  llvm::StringSet<> Allowed;
+  llvm::StringMap<std::string> LibraryOfCoroutineType;
+  mutable llvm::DenseMap<const clang::NamedDecl *, std::string> NameCache;
+};
+
+} // namespace asynclint

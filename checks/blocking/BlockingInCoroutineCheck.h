@@ -1,0 +1,47 @@
+//===--- BlockingInCoroutineCheck.h - async-blocking-in-coroutine --------===//
+#pragma once
+
+#include "blocking/BlockingCallIndex.h"
+#include "blocking/BlockingReachability.h"
+
+#include <clang-tidy/ClangTidyCheck.h>
+#include <llvm/ADT/DenseSet.h>
+
+#include <memory>
+
+namespace clang::tidy::async {
+
+/// Flags calls that block the thread (catalogued sleeps, synchronous waits,
+/// blocking I/O, synchronous Asio operations, ...) made in the body of a C++20
+/// coroutine, directly or through helper functions of the translation unit.
+///
+/// For the user-facing documentation see:
+/// docs/checks/async-blocking-in-coroutine.md
+class BlockingInCoroutineCheck : public ClangTidyCheck {
+public:
+  BlockingInCoroutineCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void report(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain);
+
+  const StringRef CatalogFiles;
+  const StringRef BlockingFunctions;
+  const StringRef AllowedFunctions;
+  const StringRef EnabledCategories;
+  const StringRef DisabledCategories;
+  const bool FollowHelpers;
+
+  std::unique_ptr<asynclint::BlockingCallIndex> Index;
+  std::unique_ptr<asynclint::BlockingReachability> Reachability;
+  /// A call in a coroutine template is seen once per instantiation.
+  llvm::DenseSet<unsigned> ReportedLocations;
+};
+
+} // namespace clang::tidy::async

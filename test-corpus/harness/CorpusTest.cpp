@@ -1,0 +1,185 @@
+//===--- CorpusTest.cpp - clang-tidy with the plugin over the corpus -----===//
+//
+// For every corpus file: run the real clang-tidy with libAsyncLint.so and
+// compare its async-* diagnostics with the file's annotations, both ways.
+//
+//===----------------------------------------------------------------------===//
+#include "CorpusFile.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sys/wait.h>
+
+namespace asynclint::corpus {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path CorpusRoot = ASYNCLINT_CORPUS_DIR;
+
+std::string shellQuote(const std::string &Argument) {
+  std::string Quoted = "'";
+  for (char C : Argument)
+    Quoted += C == '\'' ? std::string("'\\''") : std::string(1, C);
+  return Quoted + "'";
+}
+
+struct RunResult {
+  std::string Output;
+  int Status = 0;
+};
+
+RunResult runClangTidy(const CorpusFile &File) {
+  std::vector<std::string> Command = {ASYNCLINT_CLANG_TIDY, "--load=" ASYNCLINT_PLUGIN,
+                                      "--checks=-*," + File.Checks, "--quiet"};
+  // An explicit configuration also keeps the project's own .clang-tidy away.
+  Command.push_back("--config=" + (File.Config.empty() ? std::string("{}") : File.Config));
+  Command.push_back(File.Path.string());
+  Command.push_back("--");
+  for (const std::string &Arg : defaultCompileArgs(CorpusRoot))
+    Command.push_back(Arg);
+  for (const std::string &Arg : File.ExtraArgs)
+    Command.push_back(Arg);
+
+  std::string Line;
+  for (const std::string &Part : Command)
+    Line += shellQuote(Part) + " ";
+  Line += "2>&1";
+
+  RunResult Result;
+  FILE *Pipe = popen(Line.c_str(), "r");
+  if (!Pipe) {
+    Result.Status = -1;
+    return Result;
+  }
+  std::array<char, 4096> Buffer;
+  while (size_t Read = fread(Buffer.data(), 1, Buffer.size(), Pipe))
+    Result.Output.append(Buffer.data(), Read);
+  Result.Status = pclose(Pipe);
+  return Result;
+}
+
+class CorpusTest : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(CorpusTest, DiagnosticsMatchAnnotations) {
+  CorpusFile File = CorpusFile::parse(GetParam());
+  RunResult Run = runClangTidy(File);
+  ASSERT_NE(Run.Status, -1) << "could not start clang-tidy";
+  ASSERT_TRUE(WIFEXITED(Run.Status)) << "clang-tidy crashed:\n" << Run.Output;
+
+  std::vector<ReportedDiagnostic> Reported = parseClangTidyOutput(Run.Output, File.Path);
+  std::vector<bool> Claimed(Reported.size(), false);
+  auto Claim = [&](const ExpectedDiagnostic &Expected, bool Note) {
+    for (size_t I = 0; I < Reported.size(); ++I) {
+      const ReportedDiagnostic &R = Reported[I];
+      if (Claimed[I] || R.Line != Expected.Line || (R.Severity == "note") != Note)
+        continue;
+      if (!Note && R.Check.rfind(Expected.Check, 0) != 0)
+        continue;
+      if (R.Message.find(Expected.Text) == std::string::npos)
+        continue;
+      Claimed[I] = true;
+      return true;
+    }
+    return false;
+  };
+
+  for (const ExpectedDiagnostic &Expected : File.Warnings)
+    EXPECT_TRUE(Claim(Expected, false))
+        << File.Path.filename().string() << ":" << Expected.Line << ": missing warning ["
+        << Expected.Check << "] containing '" << Expected.Text << "'";
+  for (const ExpectedDiagnostic &Expected : File.Notes)
+    EXPECT_TRUE(Claim(Expected, true)) << File.Path.filename().string() << ":" << Expected.Line
+                                       << ": missing note containing '" << Expected.Text << "'";
+
+  bool SawCompileError = false;
+  for (size_t I = 0; I < Reported.size(); ++I) {
+    const ReportedDiagnostic &R = Reported[I];
+    if (R.Severity == "error") {
+      SawCompileError = true;
+      EXPECT_TRUE(File.ExpectCompileErrors)
+          << File.Path.filename().string() << ":" << R.Line << ": does not compile: " << R.Message;
+      continue;
+    }
+    if (R.Severity == "warning" && R.Check.rfind("async-", 0) == 0 && !Claimed[I])
+      ADD_FAILURE() << File.Path.filename().string() << ":" << R.Line << ": unexpected warning ["
+                    << R.Check << "] " << R.Message;
+  }
+  if (File.ExpectCompileErrors)
+    EXPECT_TRUE(SawCompileError) << "the file is marked EXPECT-COMPILE-ERRORS but compiles";
+  if (HasFailure())
+    std::cerr << "clang-tidy output:\n" << Run.Output;
+}
+
+std::string testName(const ::testing::TestParamInfo<fs::path> &Info) {
+  std::string Name = fs::relative(Info.param, CorpusRoot).replace_extension().generic_string();
+  for (char &C : Name)
+    if (!std::isalnum(static_cast<unsigned char>(C)))
+      C = '_';
+  return Name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusTest, ::testing::ValuesIn(findCorpusFiles(CorpusRoot)),
+                         testName);
+
+// DESIGN.md: every check has at least as many negative cases as positive ones.
+TEST(CorpusBalance, EachCheckHasAtLeastAsManyNegativeAsPositiveCases) {
+  std::map<std::string, std::pair<unsigned, unsigned>> Counts; // check -> (positive, negative)
+  for (const fs::path &Path : findCorpusFiles(CorpusRoot)) {
+    CorpusFile File = CorpusFile::parse(Path);
+    for (const ExpectedDiagnostic &Warning : File.Warnings)
+      ++Counts[Warning.Check].first;
+    for (const auto &[Check, Count] : File.NegativeCases)
+      Counts[Check].second += Count;
+  }
+  ASSERT_FALSE(Counts.empty());
+  for (const auto &[Check, Count] : Counts)
+    EXPECT_GE(Count.second, Count.first)
+        << Check << ": " << Count.first << " positive cases, " << Count.second << " negative";
+}
+
+TEST(CorpusAnnotations, ParseExpectationsNotesAndNegativeCases) {
+  fs::path Scratch = fs::temp_directory_path() / "asynclint-annotation-test.cpp";
+  {
+    std::ofstream Out(Scratch);
+    Out << "// CHECKS: async-x\n"
+           "// RUN-ARGS: -DA=1 -DB\n"
+           "f(); // expect: async-x {{blocks}} expect: async-y\n"
+           "// expect@+1: async-x\n"
+           "g(); // expect-note: {{calls 'h'}}\n"
+           "h(); // ok: async-x\n";
+  }
+  CorpusFile File = CorpusFile::parse(Scratch);
+  fs::remove(Scratch);
+  EXPECT_EQ(File.Checks, "async-x");
+  ASSERT_EQ(File.ExtraArgs.size(), 2u);
+  ASSERT_EQ(File.Warnings.size(), 3u);
+  EXPECT_EQ(File.Warnings[0].Line, 3u);
+  EXPECT_EQ(File.Warnings[0].Text, "blocks");
+  EXPECT_EQ(File.Warnings[1].Check, "async-y");
+  EXPECT_EQ(File.Warnings[2].Line, 5u);
+  ASSERT_EQ(File.Notes.size(), 1u);
+  EXPECT_EQ(File.Notes[0].Text, "calls 'h'");
+  ASSERT_EQ(File.NegativeCases.size(), 1u);
+  EXPECT_EQ(File.NegativeCases[0].second, 1u);
+}
+
+TEST(CorpusAnnotations, ParsesClangTidyOutputForTheFileOnly) {
+  std::string Output = "/a/x.cpp:3:5: warning: blocks here [async-x]\n"
+                       "/a/x.cpp:4:1: note: 'f' calls 'g' here\n"
+                       "/usr/include/y.h:9:1: warning: elsewhere [async-x]\n"
+                       "/a/x.cpp:7:2: error: no member [clang-diagnostic-error]\n";
+  auto Reported = parseClangTidyOutput(Output, "/a/x.cpp");
+  ASSERT_EQ(Reported.size(), 3u);
+  EXPECT_EQ(Reported[0].Check, "async-x");
+  EXPECT_EQ(Reported[1].Severity, "note");
+  EXPECT_EQ(Reported[2].Severity, "error");
+}
+
+} // namespace
+} // namespace asynclint::corpus
