@@ -44,48 +44,17 @@ BlockingCallIndex::BlockingCallIndex(std::shared_ptr<const catalog::Catalog> Cat
         LibraryOfCoroutineType.try_emplace(Spelling, Library.Library);
 }
 
-const std::string &BlockingCallIndex::nameOf(const NamedDecl &Decl) const {
-  auto [It, Inserted] = NameCache.try_emplace(&Decl);
-  if (Inserted)
-    It->second = qualifiedName(Decl);
-  return It->second;
-}
-
 const BlockingCallIndex::Entry *BlockingCallIndex::lookupFunction(const CallSite &Site,
                                                                   std::string &MatchedName) const {
-  if (isa<CXXConstructExpr>(Site.Call)) {
-    if (!Site.ObjectClass)
-      return nullptr;
-    const std::string &Name = nameOf(*Site.ObjectClass);
-    auto It = Constructors.find(Name);
-    if (It == Constructors.end())
-      return nullptr;
-    MatchedName = Name;
-    return &It->second;
-  }
-
-  const std::string &Name = nameOf(*Site.Callee);
-  if (auto It = Functions.find(Name); It != Functions.end()) {
-    // A catalog name at global scope means the C library's function; a user's
-    // own ::sleep(std::chrono::milliseconds) overload is not it.
-    bool GlobalName = Name.find("::") == std::string::npos;
-    if (!GlobalName || Site.Callee->isExternC()) {
-      MatchedName = Name;
-      return &It->second;
-    }
-  }
-  // A member inherited from an implementation base (std::future<T>::wait is
-  // declared in std::__basic_future) is catalogued under the class it is
-  // called through.
-  const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
-  if (!Method || !Site.ObjectClass || Site.ObjectClass == Method->getParent() ||
-      !Method->getIdentifier())
+  if (!isa<CXXConstructExpr>(Site.Call))
+    return lookupCallee(Functions, Site, Names, MatchedName);
+  if (!Site.ObjectClass)
     return nullptr;
-  std::string ThroughObject = nameOf(*Site.ObjectClass) + "::" + Method->getName().str();
-  auto It = Functions.find(ThroughObject);
-  if (It == Functions.end())
+  const std::string &Name = Names.nameOf(*Site.ObjectClass);
+  auto It = Constructors.find(Name);
+  if (It == Constructors.end())
     return nullptr;
-  MatchedName = std::move(ThroughObject);
+  MatchedName = Name;
   return &It->second;
 }
 
@@ -130,7 +99,17 @@ bool BlockingCallIndex::argumentsAllowBlocking(const CallSite &Site,
 
   for (const Expr *Argument : Arguments) {
     const CXXRecordDecl *Class = classOf(Argument->getType());
-    if (Class && llvm::is_contained(Entry.UnlessArgTypes, nameOf(*Class)))
+    if (Class && llvm::is_contained(Entry.UnlessArgTypes, Names.nameOf(*Class)))
+      return false;
+  }
+
+  if (Entry.NonblockingFlagArg >= 0 &&
+      static_cast<size_t>(Entry.NonblockingFlagArg) < Arguments.size()) {
+    const Expr *Flags = Arguments[Entry.NonblockingFlagArg];
+    Expr::EvalResult Value;
+    if (!Flags->isValueDependent() &&
+        Flags->EvaluateAsInt(Value, Site.Callee->getASTContext()) &&
+        (Value.Val.getInt().getZExtValue() & Entry.NonblockingFlagBits) != 0)
       return false;
   }
 
@@ -152,14 +131,14 @@ std::optional<BlockingMatch> BlockingCallIndex::match(const CallSite &Site) cons
 }
 
 bool BlockingCallIndex::isAllowed(const FunctionDecl &Function) const {
-  return !Allowed.empty() && Allowed.contains(nameOf(Function));
+  return !Allowed.empty() && Allowed.contains(Names.nameOf(Function));
 }
 
 std::string BlockingCallIndex::coroutineLibrary(const FunctionDecl &Coroutine) const {
   const CXXRecordDecl *ReturnClass = classOf(Coroutine.getReturnType());
   if (!ReturnClass)
     return "";
-  auto It = LibraryOfCoroutineType.find(nameOf(*ReturnClass));
+  auto It = LibraryOfCoroutineType.find(Names.nameOf(*ReturnClass));
   return It == LibraryOfCoroutineType.end() ? "" : It->second;
 }
 

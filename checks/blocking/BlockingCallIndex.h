@@ -3,6 +3,7 @@
 
 #include "Catalog.h"
 #include "common/CallSites.h"
+#include "common/CatalogNames.h"
 
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/StringMap.h>
@@ -50,7 +51,7 @@ public:
   std::string coroutineLibrary(const clang::FunctionDecl &Coroutine) const;
 
   /// Forgets cached names; call when the AST they point into goes away.
-  void clearCache() const { NameCache.clear(); }
+  void clearCache() const { Names.clear(); }
 
 private:
   struct Entry {
@@ -58,7 +59,6 @@ private:
     const catalog::FunctionEntry *Function;
   };
 
-  const std::string &nameOf(const clang::NamedDecl &Decl) const;
   const Entry *lookupFunction(const CallSite &Site, std::string &MatchedName) const;
   bool argumentsAllowBlocking(const CallSite &Site, const catalog::FunctionEntry &Entry) const;
 
@@ -69,7 +69,7 @@ private:
   llvm::StringMap<Entry> Constructors;
   llvm::StringSet<> Allowed;
   llvm::StringMap<std::string> LibraryOfCoroutineType;
-  mutable llvm::DenseMap<const clang::NamedDecl *, std::string> NameCache;
+  mutable NameCache Names;
 };
 
 } // namespace asynclint

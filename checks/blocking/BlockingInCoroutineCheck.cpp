@@ -19,6 +19,11 @@ AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
   return Node.doesThisDeclarationHaveABody() && isa_and_nonnull<CoroutineBodyStmt>(Node.getBody());
 }
 
+AST_MATCHER(FunctionDecl, hasCoroutineDefinition) {
+  const FunctionDecl *Definition = Node.getDefinition();
+  return Definition && isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
+}
+
 std::string calleeName(const asynclint::CallSite &Site) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
       Method && Method->getParent()->isLambda())
@@ -59,6 +64,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
   Settings.ExtraBlockingFunctions = asynclint::catalog::splitList(BlockingFunctions.str());
   Settings.AllowedFunctions = asynclint::catalog::splitList(AllowedFunctions.str());
   Index = std::make_unique<asynclint::BlockingCallIndex>(Loaded.Catalog, Settings);
+  OffLoop = std::make_unique<asynclint::OffLoopCoroutines>(*Loaded.Catalog);
 }
 
 void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -73,24 +79,47 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   // Coroutine lambdas are matched through their call operator.
   Finder->addMatcher(functionDecl(isCoroutineDefinition()).bind("coroutine"), this);
+
+  std::vector<std::string> SpawnNames = OffLoop->spawnCallNames();
+  if (!SpawnNames.empty()) {
+    std::vector<StringRef> Names(SpawnNames.begin(), SpawnNames.end());
+    Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(Names)))).bind("spawn"), this);
+    Finder->addMatcher(declRefExpr(to(functionDecl(hasCoroutineDefinition()))).bind("use"), this);
+    Finder->addMatcher(memberExpr(member(functionDecl(hasCoroutineDefinition()))).bind("use"),
+                       this);
+  }
 }
 
 void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  const auto *Body = cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody();
+  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+    collectFindings(*Coroutine, *Result.Context);
+  else if (const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn"))
+    OffLoop->noteSpawnCall(*Spawn);
+  else if (const auto *Use = Result.Nodes.getNodeAs<DeclRefExpr>("use"))
+    OffLoop->noteUse(*cast<FunctionDecl>(Use->getDecl()));
+  else if (const auto *MemberUse = Result.Nodes.getNodeAs<MemberExpr>("use"))
+    OffLoop->noteUse(*cast<FunctionDecl>(MemberUse->getMemberDecl()));
+}
+
+void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine,
+                                               ASTContext &Context) {
+  const Stmt *Body = cast<CoroutineBodyStmt>(Coroutine.getBody())->getBody();
   if (!Body)
     return;
   if (!Reachability)
     Reachability =
-        std::make_unique<asynclint::BlockingReachability>(*Index, *Result.Context, FollowHelpers);
+        std::make_unique<asynclint::BlockingReachability>(*Index, Context, FollowHelpers);
 
   for (const asynclint::CallSite &Site : asynclint::collectCallSites(*Body)) {
+    // After `co_await pool.schedule()` the rest of the body runs on the pool.
+    if (OffLoop->switchesToPool(Site))
+      break;
     std::optional<asynclint::BlockingChain> Chain = Reachability->chainOf(Site);
     if (!Chain)
       continue;
     if (!ReportedLocations.insert(Site.Call->getExprLoc().getRawEncoding()).second)
       continue;
-    report(*Coroutine, *Chain);
+    Pending.push_back({&Coroutine, std::move(*Chain)});
   }
 }
 
@@ -123,6 +152,11 @@ void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
 }
 
 void BlockingInCoroutineCheck::onEndOfTranslationUnit() {
+  for (const PendingFinding &Finding : Pending)
+    if (!OffLoop->runsOffLoop(*Finding.Coroutine))
+      report(*Finding.Coroutine, Finding.Chain);
+  Pending.clear();
+  OffLoop->clear();
   Reachability.reset();
   ReportedLocations.clear();
   Index->clearCache();

@@ -3,6 +3,7 @@
 
 #include "blocking/BlockingCallIndex.h"
 #include "blocking/BlockingReachability.h"
+#include "blocking/OffLoopCoroutines.h"
 
 #include <clang-tidy/ClangTidyCheck.h>
 #include <llvm/ADT/DenseSet.h>
@@ -29,6 +30,12 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  struct PendingFinding {
+    const FunctionDecl *Coroutine;
+    asynclint::BlockingChain Chain;
+  };
+
+  void collectFindings(const FunctionDecl &Coroutine, ASTContext &Context);
   void report(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain);
 
   const StringRef CatalogFiles;
@@ -40,6 +47,10 @@ private:
 
   std::unique_ptr<asynclint::BlockingCallIndex> Index;
   std::unique_ptr<asynclint::BlockingReachability> Reachability;
+  std::unique_ptr<asynclint::OffLoopCoroutines> OffLoop;
+  /// Reported at the end of the translation unit, once every spawn site is
+  /// known: a coroutine spawned onto a thread pool may block.
+  std::vector<PendingFinding> Pending;
   /// A call in a coroutine template is seen once per instantiation.
   llvm::DenseSet<unsigned> ReportedLocations;
 };

@@ -41,6 +41,8 @@ CorpusFile CorpusFile::parse(const fs::path &Path) {
       File.Config = afterPrefix(Line, "// CONFIG:");
     else if (Line.rfind("// EXPECT-COMPILE-ERRORS", 0) == 0)
       File.ExpectCompileErrors = true;
+    else if (Line.rfind("// EXPECT-CONFIG:", 0) == 0)
+      File.ConfigErrors.push_back(afterPrefix(Line, "// EXPECT-CONFIG:"));
     else if (Line.rfind("// NO-RUN", 0) == 0)
       File.NoRun = true;
 

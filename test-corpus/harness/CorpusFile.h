@@ -27,6 +27,8 @@ struct CorpusFile {
   std::vector<std::string> ExtraArgs;
   std::string Config;
   bool ExpectCompileErrors = false;
+  /// Texts that must each appear in a clang-tidy configuration diagnostic.
+  std::vector<std::string> ConfigErrors;
   bool NoRun = false;
   std::vector<ExpectedDiagnostic> Warnings;
   std::vector<ExpectedDiagnostic> Notes;

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <sys/wait.h>
 
 namespace asynclint::corpus {
@@ -38,7 +39,10 @@ RunResult runClangTidy(const CorpusFile &File) {
   std::vector<std::string> Command = {ASYNCLINT_CLANG_TIDY, "--load=" ASYNCLINT_PLUGIN,
                                       "--checks=-*," + File.Checks, "--quiet"};
   // An explicit configuration also keeps the project's own .clang-tidy away.
-  Command.push_back("--config=" + (File.Config.empty() ? std::string("{}") : File.Config));
+  std::string Config = File.Config.empty() ? std::string("{}") : File.Config;
+  for (size_t At = Config.find("%S"); At != std::string::npos; At = Config.find("%S", At))
+    Config.replace(At, 2, File.Path.parent_path().string());
+  Command.push_back("--config=" + Config);
   Command.push_back(File.Path.string());
   Command.push_back("--");
   for (const std::string &Arg : defaultCompileArgs(CorpusRoot))
@@ -109,6 +113,14 @@ TEST_P(CorpusTest, DiagnosticsMatchAnnotations) {
     if (R.Severity == "warning" && R.Check.rfind("async-", 0) == 0 && !Claimed[I])
       ADD_FAILURE() << File.Path.filename().string() << ":" << R.Line << ": unexpected warning ["
                     << R.Check << "] " << R.Message;
+  }
+  for (const std::string &Expected : File.ConfigErrors) {
+    std::istringstream Lines(Run.Output);
+    bool Found = false;
+    for (std::string Line; std::getline(Lines, Line);)
+      Found |= Line.find("[clang-tidy-config]") != std::string::npos &&
+               Line.find(Expected) != std::string::npos;
+    EXPECT_TRUE(Found) << "missing configuration diagnostic containing '" << Expected << "'";
   }
   if (File.ExpectCompileErrors)
     EXPECT_TRUE(SawCompileError) << "the file is marked EXPECT-COMPILE-ERRORS but compiles";

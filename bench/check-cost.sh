@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Cost of the async-* checks inside clang-tidy, on the corpus and on a large
+# generated Asio-heavy translation unit. Builds the plugin first.
+# Usage: bench/check-cost.sh [--repeat N] [--handlers N] [--corpus-only|--heavy-only]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-$root/build}"
+"$root/scripts/install-deps.sh"
+cmake -S "$root" -B "$build" -G Ninja >/dev/null
+cmake --build "$build" --target AsyncLint
+exec python3 "$root/bench/check_cost.py" --build "$build" "$@"

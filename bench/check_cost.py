@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Measures what the async-* checks add to a clang-tidy run.
+
+For every input (each test-corpus program, with its RUN-ARGS, and a generated
+large Asio-heavy translation unit) it runs the real clang-tidy with the plugin
+twice: with the async-* checks, and with one trivial upstream check in their
+place (clang-tidy refuses to run with no check at all), which is the cost of
+loading the plugin and parsing the file. Each configuration runs --repeat
+times and the least CPU time (user + system of the child) counts, which is
+stable on a busy machine where wall time is not. A last run with
+--enable-check-profile gives clang-tidy's own per-check figures; they include
+the profiler's timer calls around every matcher evaluation, so they overstate
+cheap matchers that are evaluated on many nodes.
+"""
+import argparse
+import json
+import os
+import pathlib
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BASELINE_CHECK = "llvm-twine-local"
+DEFAULT_ARGS = ["-std=c++20", "-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE"]
+
+
+def corpus_inputs():
+    corpus = ROOT / "test-corpus"
+    for path in sorted(corpus.rglob("*.cpp")):
+        relative = path.relative_to(corpus).as_posix()
+        if relative.startswith(("include/", "harness/")):
+            continue
+        text = path.read_text()
+        if "// EXPECT-COMPILE-ERRORS" in text:
+            continue
+        extra = re.search(r"^// RUN-ARGS:(.*)$", text, re.M)
+        yield path, DEFAULT_ARGS + ["-I" + str(corpus / "include")] + (
+            extra.group(1).split() if extra else [])
+
+
+def cpu_seconds(command):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):
+        sys.exit(f"check_cost: clang-tidy failed ({result.returncode}): {' '.join(command)}\n"
+                 f"{result.stderr[-2000:]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def tidy_command(clang_tidy, plugin, checks, path, args, extra=()):
+    return [clang_tidy, f"--load={plugin}", f"--checks=-*,{checks}", "--config={}", "--quiet",
+            *extra, str(path), "--", *args]
+
+
+def profile(clang_tidy, plugin, path, args):
+    with tempfile.TemporaryDirectory() as store:
+        subprocess.run(tidy_command(clang_tidy, plugin, "async-*", path, args,
+                                    ["--enable-check-profile", f"--store-check-profile={store}"]),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        totals = {}
+        for report in pathlib.Path(store).glob("*.json"):
+            for key, value in json.loads(report.read_text())["profile"].items():
+                match = re.match(r"time\.clang-tidy\.(.*)\.(wall|user|sys)$", key)
+                if match and match.group(2) in ("user", "sys"):
+                    totals[match.group(1)] = totals.get(match.group(1), 0.0) + value
+        return totals
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Cost of the async-* checks in clang-tidy.")
+    parser.add_argument("--build", default=str(ROOT / "build"), help="build directory")
+    parser.add_argument("--clang-tidy", default="/usr/lib/llvm-19/bin/clang-tidy")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--handlers", type=int, default=120,
+                        help="session handlers in the generated Asio-heavy file")
+    parser.add_argument("--corpus-only", action="store_true")
+    parser.add_argument("--heavy-only", action="store_true")
+    args = parser.parse_args()
+
+    plugin = pathlib.Path(args.build) / "lib" / "libAsyncLint.so"
+    if not plugin.exists():
+        sys.exit(f"check_cost: {plugin} not found: build the project first")
+
+    inputs = [] if args.heavy_only else list(corpus_inputs())
+    scratch = tempfile.TemporaryDirectory()
+    if not args.corpus_only:
+        heavy = pathlib.Path(scratch.name) / "asio_heavy.cpp"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_asio_heavy.py"), str(heavy),
+                        "--handlers", str(args.handlers)], check=True)
+        inputs.append((heavy, DEFAULT_ARGS))
+
+    print(f"{'input':44} {'baseline s':>10} {'async-* s':>10} {'added':>8} {'profile s':>10}")
+    groups = {"corpus": [0.0, 0.0], "asio-heavy": [0.0, 0.0]}
+    for path, compile_args in inputs:
+        base = min(cpu_seconds(tidy_command(args.clang_tidy, plugin, BASELINE_CHECK, path,
+                                            compile_args)) for _ in range(args.repeat))
+        full = min(cpu_seconds(tidy_command(args.clang_tidy, plugin, "async-*", path,
+                                            compile_args)) for _ in range(args.repeat))
+        checks = profile(args.clang_tidy, plugin, path, compile_args)
+        group = "asio-heavy" if path.name == "asio_heavy.cpp" else "corpus"
+        groups[group][0] += base
+        groups[group][1] += full
+        name = path.name if group == "asio-heavy" else path.relative_to(ROOT / "test-corpus").as_posix()
+        print(f"{name:44} {base:10.3f} {full:10.3f} {100 * (full - base) / base:7.1f}% "
+              f"{sum(checks.values()):10.3f}")
+    print()
+    for group, (base, full) in groups.items():
+        if base:
+            print(f"{group}: baseline {base:.2f} s, with async-* {full:.2f} s, "
+                  f"added {100 * (full - base) / base:.1f}% (target: under 5%)")
+
+
+if __name__ == "__main__":
+    main()

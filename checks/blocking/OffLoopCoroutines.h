@@ -1,0 +1,67 @@
+//===--- OffLoopCoroutines.h - coroutines that run on a thread pool ------===//
+//
+// Blocking is harmless where no event loop waits: the seed lessons' own fix
+// for a blocking call is to move it to a thread pool (asyncio's to_thread,
+// run_in_executor), whose C++ twins are `co_await asio::co_spawn(pool, ...)`
+// and cppcoro's `co_await pool.schedule()`. This class knows, from the
+// catalog's "off_loop" section, which coroutines and which parts of a
+// coroutine run on a pool.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Catalog.h"
+#include "common/CatalogNames.h"
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallPtrSet.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringSet.h>
+
+#include <vector>
+
+namespace clang {
+class CallExpr;
+class CXXRecordDecl;
+class Expr;
+class FunctionDecl;
+} // namespace clang
+
+namespace asynclint {
+
+class OffLoopCoroutines {
+public:
+  OffLoopCoroutines(const catalog::Catalog &Catalog);
+
+  /// Names of the catalog's spawn calls, for a matcher.
+  std::vector<std::string> spawnCallNames() const;
+
+  /// Records \p Call, a call to one of spawnCallNames(): the coroutine it
+  /// starts runs off the loop when the executor is a pool.
+  void noteSpawnCall(const clang::CallExpr &Call);
+  /// Records a use of coroutine \p Coroutine (a call, or any other reference).
+  void noteUse(const clang::FunctionDecl &Coroutine);
+
+  /// The coroutine runs only on pool threads: a lambda spawned onto a pool, or
+  /// a function whose every use in the translation unit spawns it onto one.
+  bool runsOffLoop(const clang::FunctionDecl &Coroutine) const;
+
+  /// \p Site moves the coroutine that awaits it onto a pool thread.
+  bool switchesToPool(const CallSite &Site);
+
+  void clear();
+
+private:
+  bool isPoolExecutor(const clang::Expr &Executor);
+
+  llvm::StringMap<catalog::SpawnCall> SpawnCalls;
+  llvm::StringSet<> PoolExecutorTypes;
+  llvm::StringMap<catalog::OffLoopKnowledge::Switch> SwitchToPool;
+  NameCache Names;
+
+  llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> OffLoopClosures;
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> PoolSpawns;
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> Uses;
+};
+
+} // namespace asynclint
