@@ -77,6 +77,22 @@ static bool isZeroValue(const Expr *E, const ASTContext &Context) {
   return false;
 }
 
+bool BlockingCallIndex::isConsoleArgument(const Expr &Argument,
+                                          const catalog::FunctionEntry &Entry,
+                                          const ASTContext &Context) const {
+  const Expr *Stripped = Argument.IgnoreParenImpCasts();
+  if (const auto *Reference = dyn_cast<DeclRefExpr>(Stripped))
+    if (const auto *Variable = dyn_cast<VarDecl>(Reference->getDecl());
+        Variable && llvm::is_contained(Entry.UnlessArgVariables, Names.nameOf(*Variable)))
+      return true;
+  Expr::EvalResult Value;
+  if (Entry.UnlessArgValues.empty() || Stripped->isValueDependent() ||
+      !Stripped->getType()->isIntegralOrEnumerationType() ||
+      !Stripped->EvaluateAsInt(Value, Context))
+    return false;
+  return llvm::is_contained(Entry.UnlessArgValues, Value.Val.getInt().getExtValue());
+}
+
 bool BlockingCallIndex::argumentsAllowBlocking(const CallSite &Site,
                                                const catalog::FunctionEntry &Entry) const {
   llvm::SmallVector<const Expr *, 4> Arguments;
@@ -102,6 +118,10 @@ bool BlockingCallIndex::argumentsAllowBlocking(const CallSite &Site,
     if (Class && llvm::is_contained(Entry.UnlessArgTypes, Names.nameOf(*Class)))
       return false;
   }
+
+  if (Entry.UnlessArgIndex >= 0 && static_cast<size_t>(Entry.UnlessArgIndex) < Arguments.size() &&
+      isConsoleArgument(*Arguments[Entry.UnlessArgIndex], Entry, Site.Callee->getASTContext()))
+    return false;
 
   if (Entry.NonblockingFlagArg >= 0 &&
       static_cast<size_t>(Entry.NonblockingFlagArg) < Arguments.size()) {

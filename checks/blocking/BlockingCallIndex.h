@@ -16,6 +16,8 @@
 #include <vector>
 
 namespace clang {
+class ASTContext;
+class Expr;
 class NamedDecl;
 } // namespace clang
 
@@ -61,6 +63,8 @@ private:
 
   const Entry *lookupFunction(const CallSite &Site, std::string &MatchedName) const;
   bool argumentsAllowBlocking(const CallSite &Site, const catalog::FunctionEntry &Entry) const;
+  bool isConsoleArgument(const clang::Expr &Argument, const catalog::FunctionEntry &Entry,
+                         const clang::ASTContext &Context) const;
 
   std::shared_ptr<const catalog::Catalog> Catalog;
   /// Holds the user's BlockingFunctions, which belong to no catalog category.

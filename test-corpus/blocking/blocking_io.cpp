@@ -20,6 +20,7 @@ minitask::task<int> posix_io(int fd, int sock) {
   char buf[64];
   ::read(fd, buf, sizeof buf);        // expect: async-blocking-in-coroutine {{'read' does blocking I/O}}
   write(fd, buf, 1);                  // expect: async-blocking-in-coroutine {{'write'}}
+  write(STDERR_FILENO, "log\n", 4);    // ok: async-blocking-in-coroutine
   recv(sock, buf, sizeof buf, 0);     // expect: async-blocking-in-coroutine {{'recv'}}
   recv(sock, buf, sizeof buf, MSG_DONTWAIT); // ok: async-blocking-in-coroutine
   pollfd pfd{fd, POLLIN, 0};
@@ -33,6 +34,10 @@ minitask::task<std::string> file_io(const char *path) {
   FILE *f = fopen(path, "r");         // expect: async-blocking-in-coroutine {{'fopen'}}
   char line[128];
   fgets(line, sizeof line, f);        // expect: async-blocking-in-coroutine {{'fgets'}}
+  fwrite(line, 1, 1, f);              // expect: async-blocking-in-coroutine {{'fwrite'}}
+  fwrite(line, 1, 1, stderr);         // ok: async-blocking-in-coroutine
+  fflush(stdout);                     // ok: async-blocking-in-coroutine
+  fflush(f);                          // expect: async-blocking-in-coroutine {{'fflush'}}
   fclose(f);                          // expect: async-blocking-in-coroutine {{'fclose'}}
   std::ifstream in(path);             // expect: async-blocking-in-coroutine {{'std::basic_ifstream' does blocking I/O}}
   std::ofstream out;                  // ok: async-blocking-in-coroutine

@@ -20,7 +20,7 @@ asio::awaitable<int> used_on_the_loop_too() {
 
 asio::awaitable<int> handler(asio::thread_pool &pool) {
   // The twin of `await asyncio.to_thread(blocking)`.
-  int a = co_await asio::co_spawn(
+  int a = co_await asio::co_spawn( // expect: async-immediate-await {{the 3 tasks run one after another}}
       pool,
       []() -> asio::awaitable<int> {
         std::this_thread::sleep_for(1ms); // ok: async-blocking-in-coroutine

@@ -35,6 +35,24 @@ struct RunResult {
   int Status = 0;
 };
 
+RunResult runCommand(const std::vector<std::string> &Command) {
+  std::string Line;
+  for (const std::string &Part : Command)
+    Line += shellQuote(Part) + " ";
+  Line += "2>&1";
+  RunResult Result;
+  FILE *Pipe = popen(Line.c_str(), "r");
+  if (!Pipe) {
+    Result.Status = -1;
+    return Result;
+  }
+  std::array<char, 4096> Buffer;
+  while (size_t Read = fread(Buffer.data(), 1, Buffer.size(), Pipe))
+    Result.Output.append(Buffer.data(), Read);
+  Result.Status = pclose(Pipe);
+  return Result;
+}
+
 RunResult runClangTidy(const CorpusFile &File) {
   std::vector<std::string> Command = {ASYNCLINT_CLANG_TIDY, "--load=" ASYNCLINT_PLUGIN,
                                       "--checks=-*," + File.Checks, "--quiet"};
@@ -50,22 +68,7 @@ RunResult runClangTidy(const CorpusFile &File) {
   for (const std::string &Arg : File.ExtraArgs)
     Command.push_back(Arg);
 
-  std::string Line;
-  for (const std::string &Part : Command)
-    Line += shellQuote(Part) + " ";
-  Line += "2>&1";
-
-  RunResult Result;
-  FILE *Pipe = popen(Line.c_str(), "r");
-  if (!Pipe) {
-    Result.Status = -1;
-    return Result;
-  }
-  std::array<char, 4096> Buffer;
-  while (size_t Read = fread(Buffer.data(), 1, Buffer.size(), Pipe))
-    Result.Output.append(Buffer.data(), Read);
-  Result.Status = pclose(Pipe);
-  return Result;
+  return runCommand(Command);
 }
 
 class CorpusTest : public ::testing::TestWithParam<fs::path> {};
@@ -153,6 +156,49 @@ TEST(CorpusBalance, EachCheckHasAtLeastAsManyNegativeAsPositiveCases) {
   for (const auto &[Check, Count] : Counts)
     EXPECT_GE(Count.second, Count.first)
         << Check << ": " << Count.first << " positive cases, " << Count.second << " negative";
+}
+
+/// The async-* lines of a --dump-config: "  async-x.Option: value".
+std::vector<std::string> asyncOptionLines(const std::string &Dump) {
+  std::vector<std::string> Lines;
+  std::istringstream In(Dump);
+  for (std::string Line; std::getline(In, Line);)
+    if (Line.rfind("  async-", 0) == 0)
+      Lines.push_back(Line);
+  return Lines;
+}
+
+RunResult dumpConfig(const std::string &Config) {
+  return runCommand({ASYNCLINT_CLANG_TIDY, "--load=" ASYNCLINT_PLUGIN, "--checks=-*,async-*",
+                     "--config=" + Config, "--dump-config"});
+}
+
+// DESIGN.md: options round-trip through --dump-config. Dump the defaults and
+// a configuration with every async-blocking-in-coroutine option set, feed each
+// dump back, and the second dump must equal the first.
+TEST(CheckOptions, RoundTripThroughDumpConfig) {
+  for (std::string Config :
+       {std::string("{}"),
+        std::string("{CheckOptions: {async-blocking-in-coroutine.EnabledCategories: 'mutex', "
+                    "async-blocking-in-coroutine.DisabledCategories: 'process;sleep', "
+                    "async-blocking-in-coroutine.BlockingFunctions: 'a::b;c::d', "
+                    "async-blocking-in-coroutine.AllowedFunctions: 'e::f', "
+                    "async-blocking-in-coroutine.FollowHelpers: false, "
+                    "async-immediate-await.SpawnFunctions: 'g::h;i::J::k', "
+                    "async-immediate-await.FlagSequentialAwaits: true, "
+                    "CatalogFiles: '/nonexistent.json'}}")}) {
+    RunResult First = dumpConfig(Config);
+    ASSERT_TRUE(WIFEXITED(First.Status) && WEXITSTATUS(First.Status) == 0) << First.Output;
+    std::vector<std::string> FirstOptions = asyncOptionLines(First.Output);
+    ASSERT_FALSE(FirstOptions.empty()) << First.Output;
+
+    std::string Reloaded = "{CheckOptions: {";
+    for (const std::string &Line : FirstOptions)
+      Reloaded += Line.substr(2) + ", ";
+    Reloaded += "}}";
+    RunResult Second = dumpConfig(Reloaded);
+    EXPECT_EQ(asyncOptionLines(Second.Output), FirstOptions) << Reloaded;
+  }
 }
 
 TEST(CorpusAnnotations, ParseExpectationsNotesAndNegativeCases) {
