@@ -56,7 +56,9 @@ FunctionEntry parseFunctionEntry(const json &Value, const std::string &Where) {
   if (Value.is_string()) {
     Entry.Name = normalizeName(Value.get<std::string>());
   } else if (Value.is_object()) {
-    rejectUnknownKeys(Value, {"name", "nonblocking_if_zero_arg", "unless_arg_types", "min_args"},
+    rejectUnknownKeys(Value,
+                      {"name", "nonblocking_if_zero_arg", "nonblocking_if_flags",
+                       "unless_arg_types", "unless_arg", "min_args"},
                       Where);
     if (!Value.contains("name"))
       fail(Where, "missing 'name'");
@@ -65,6 +67,35 @@ FunctionEntry parseFunctionEntry(const json &Value, const std::string &Where) {
       if (!Value.at("nonblocking_if_zero_arg").is_number_unsigned())
         fail(Where + ".nonblocking_if_zero_arg", "expected an argument index");
       Entry.NonblockingIfZeroArg = Value.at("nonblocking_if_zero_arg").get<int>();
+    }
+    if (Value.contains("nonblocking_if_flags")) {
+      const json &Flags = Value.at("nonblocking_if_flags");
+      std::string FlagsWhere = Where + ".nonblocking_if_flags";
+      if (!Flags.is_object() || !Flags.contains("arg") || !Flags.contains("bits") ||
+          !Flags.at("arg").is_number_unsigned() || !Flags.at("bits").is_number_unsigned())
+        fail(FlagsWhere, "expected {\"arg\": index, \"bits\": mask}");
+      Entry.NonblockingFlagArg = Flags.at("arg").get<int>();
+      Entry.NonblockingFlagBits = Flags.at("bits").get<unsigned long long>();
+    }
+    if (Value.contains("unless_arg")) {
+      const json &Unless = Value.at("unless_arg");
+      std::string UnlessWhere = Where + ".unless_arg";
+      if (!Unless.is_object() || !Unless.contains("index") ||
+          !Unless.at("index").is_number_unsigned())
+        fail(UnlessWhere, "expected {\"index\": N, \"values\": [...], \"variables\": [...]}");
+      rejectUnknownKeys(Unless, {"index", "values", "variables"}, UnlessWhere);
+      Entry.UnlessArgIndex = Unless.at("index").get<int>();
+      if (Unless.contains("values")) {
+        if (!Unless.at("values").is_array())
+          fail(UnlessWhere + ".values", "expected an array of integers");
+        for (const json &Number : Unless.at("values")) {
+          if (!Number.is_number_integer())
+            fail(UnlessWhere + ".values", "expected an array of integers");
+          Entry.UnlessArgValues.push_back(Number.get<long long>());
+        }
+      }
+      for (const std::string &Variable : stringList(Unless, "variables", UnlessWhere))
+        Entry.UnlessArgVariables.push_back(normalizeName(Variable));
     }
     for (const std::string &Type : stringList(Value, "unless_arg_types", Where))
       Entry.UnlessArgTypes.push_back(normalizeName(Type));
@@ -126,6 +157,244 @@ BlockingCategory parseBlockingCategory(const json &Value, const std::string &Whe
   return Category;
 }
 
+unsigned argumentIndex(const json &Object, const char *Key, unsigned Default,
+                       const std::string &Where) {
+  if (!Object.contains(Key))
+    return Default;
+  if (!Object.at(Key).is_number_unsigned())
+    fail(Where + "." + Key, "expected an argument index");
+  return Object.at(Key).get<unsigned>();
+}
+
+OffLoopKnowledge parseOffLoop(const json &Value, const std::string &Where) {
+  if (!Value.is_object())
+    fail(Where, "expected an object");
+  rejectUnknownKeys(Value, {"about", "spawn_calls", "pool_executor_types", "switch_to_pool"},
+                    Where);
+  OffLoopKnowledge Result;
+  if (Value.contains("spawn_calls")) {
+    const json &Calls = Value.at("spawn_calls");
+    if (!Calls.is_array())
+      fail(Where + ".spawn_calls", "expected an array");
+    for (size_t I = 0; I < Calls.size(); ++I) {
+      std::string CallWhere = Where + ".spawn_calls[" + std::to_string(I) + "]";
+      if (!Calls[I].is_object() || !Calls[I].contains("name"))
+        fail(CallWhere, "expected an object with a 'name'");
+      rejectUnknownKeys(Calls[I], {"name", "executor_arg", "function_arg"}, CallWhere);
+      SpawnCall Call;
+      Call.Name = normalizeName(requireString(Calls[I].at("name"), CallWhere + ".name"));
+      Call.ExecutorArg = argumentIndex(Calls[I], "executor_arg", 0, CallWhere);
+      Call.FunctionArg = argumentIndex(Calls[I], "function_arg", 1, CallWhere);
+      Result.SpawnCalls.push_back(std::move(Call));
+    }
+  }
+  for (const std::string &Type : stringList(Value, "pool_executor_types", Where))
+    Result.PoolExecutorTypes.push_back(normalizeName(Type));
+  if (Value.contains("switch_to_pool")) {
+    const json &Switches = Value.at("switch_to_pool");
+    if (!Switches.is_array())
+      fail(Where + ".switch_to_pool", "expected an array");
+    for (size_t I = 0; I < Switches.size(); ++I) {
+      std::string SwitchWhere = Where + ".switch_to_pool[" + std::to_string(I) + "]";
+      OffLoopKnowledge::Switch Switch;
+      if (Switches[I].is_object()) {
+        rejectUnknownKeys(Switches[I], {"name", "pool_arg"}, SwitchWhere);
+        if (!Switches[I].contains("name"))
+          fail(SwitchWhere, "missing 'name'");
+        Switch.Name = normalizeName(requireString(Switches[I].at("name"), SwitchWhere + ".name"));
+        if (Switches[I].contains("pool_arg"))
+          Switch.PoolArg = static_cast<int>(argumentIndex(Switches[I], "pool_arg", 0, SwitchWhere));
+      } else {
+        Switch.Name = normalizeName(requireString(Switches[I], SwitchWhere));
+      }
+      Result.SwitchToPool.push_back(std::move(Switch));
+    }
+  }
+  return Result;
+}
+
+// --- shared state ------------------------------------------------------------
+
+std::vector<std::string> nameList(const json &Object, const char *Key, const std::string &Where) {
+  std::vector<std::string> Result;
+  for (const std::string &Name : stringList(Object, Key, Where))
+    Result.push_back(normalizeName(Name));
+  return Result;
+}
+
+bool optionalBool(const json &Object, const char *Key, const std::string &Where) {
+  if (!Object.contains(Key))
+    return false;
+  if (!Object.at(Key).is_boolean())
+    fail(Where + "." + Key, "expected true or false");
+  return Object.at(Key).get<bool>();
+}
+
+/// An object with a "name", or a bare name.
+template <typename Parse>
+void forEachNamedEntry(const json &Object, const char *Key, const std::string &Where,
+                       Parse ParseOne) {
+  if (!Object.contains(Key))
+    return;
+  const json &List = Object.at(Key);
+  if (!List.is_array())
+    fail(Where + "." + Key, "expected an array");
+  for (size_t I = 0; I < List.size(); ++I) {
+    std::string ItemWhere = Where + "." + Key + "[" + std::to_string(I) + "]";
+    json Item = List[I].is_string() ? json{{"name", List[I]}} : List[I];
+    if (!Item.is_object() || !Item.contains("name"))
+      fail(ItemWhere, "expected a name or an object with a 'name'");
+    std::string Name = normalizeName(requireString(Item.at("name"), ItemWhere + ".name"));
+    if (Name.empty())
+      fail(ItemWhere, "empty name");
+    ParseOne(Item, std::move(Name), ItemWhere);
+  }
+}
+
+std::vector<LockFunction> lockFunctionList(const json &Object, const char *Key,
+                                           const std::string &Where) {
+  std::vector<LockFunction> Result;
+  forEachNamedEntry(Object, Key, Where, [&](const json &Item, std::string Name,
+                                            const std::string &ItemWhere) {
+    rejectUnknownKeys(Item, {"name", "mutex_arg", "all_args", "shared"}, ItemWhere);
+    LockFunction Function;
+    Function.Name = std::move(Name);
+    if (Item.contains("mutex_arg"))
+      Function.MutexArg = static_cast<int>(argumentIndex(Item, "mutex_arg", 0, ItemWhere));
+    Function.AllArgs = optionalBool(Item, "all_args", ItemWhere);
+    Function.Shared = optionalBool(Item, "shared", ItemWhere);
+    Result.push_back(std::move(Function));
+  });
+  return Result;
+}
+
+SharedStateKnowledge parseSharedState(const json &Value, const std::string &Where) {
+  if (!Value.is_object())
+    fail(Where, "expected an object");
+  rejectUnknownKeys(Value,
+                    {"about", "thread_starts", "thread_joins", "thread_detaches", "lock_guards", "defer_lock_types",
+                     "lock_functions", "unlock_functions", "atomic_types", "synchronized_types",
+                     "indexed_containers"},
+                    Where);
+  SharedStateKnowledge Result;
+  forEachNamedEntry(Value, "thread_starts", Where, [&](const json &Item, std::string Name,
+                                                       const std::string &ItemWhere) {
+    rejectUnknownKeys(Item,
+                      {"name", "constructor", "entry_arg", "skip_arg_types", "executor_arg",
+                       "unless_arg_values"},
+                      ItemWhere);
+    ThreadStart Start;
+    Start.Name = std::move(Name);
+    Start.Constructor = optionalBool(Item, "constructor", ItemWhere);
+    Start.EntryArg = argumentIndex(Item, "entry_arg", 0, ItemWhere);
+    Start.SkipArgTypes = nameList(Item, "skip_arg_types", ItemWhere);
+    if (Item.contains("executor_arg"))
+      Start.ExecutorArg = static_cast<int>(argumentIndex(Item, "executor_arg", 0, ItemWhere));
+    Start.UnlessArgValues = nameList(Item, "unless_arg_values", ItemWhere);
+    Result.ThreadStarts.push_back(std::move(Start));
+  });
+  Result.ThreadJoins = nameList(Value, "thread_joins", Where);
+  Result.ThreadDetaches = nameList(Value, "thread_detaches", Where);
+  forEachNamedEntry(Value, "lock_guards", Where, [&](const json &Item, std::string Name,
+                                                     const std::string &ItemWhere) {
+    rejectUnknownKeys(Item, {"name", "shared"}, ItemWhere);
+    Result.LockGuards.push_back({std::move(Name), optionalBool(Item, "shared", ItemWhere)});
+  });
+  Result.DeferLockTypes = nameList(Value, "defer_lock_types", Where);
+  Result.LockFunctions = lockFunctionList(Value, "lock_functions", Where);
+  Result.UnlockFunctions = lockFunctionList(Value, "unlock_functions", Where);
+  Result.AtomicTypes = nameList(Value, "atomic_types", Where);
+  Result.SynchronizedTypes = nameList(Value, "synchronized_types", Where);
+  Result.IndexedContainers = nameList(Value, "indexed_containers", Where);
+  return Result;
+}
+
+bool spawnFlag(const json &Object, const char *Key, const std::string &Where) {
+  if (!Object.contains(Key))
+    return false;
+  if (!Object.at(Key).is_boolean())
+    fail(Where + "." + Key, "expected true or false");
+  return Object.at(Key).get<bool>();
+}
+
+std::map<std::string, std::string> adviceMap(const json &Object, const char *Key,
+                                             const std::string &Where) {
+  std::map<std::string, std::string> Result;
+  if (!Object.contains(Key))
+    return Result;
+  const json &Advice = Object.at(Key);
+  if (!Advice.is_object())
+    fail(Where + "." + Key, "expected an object of library: text");
+  for (const auto &[Library, Text] : Advice.items())
+    Result[Library] = requireString(Text, Where + "." + Key + "." + Library);
+  return Result;
+}
+
+SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
+  if (!Value.is_object())
+    fail(Where, "expected an object");
+  rejectUnknownKeys(Value,
+                    {"about", "functions", "threads", "executor_types", "wait_functions", "combinators",
+                     "output_functions", "advice", "loop_advice"},
+                    Where);
+  SpawnKnowledge Result;
+  auto Entries = [&](const char *Key, auto &&Parse) {
+    if (!Value.contains(Key))
+      return;
+    const json &List = Value.at(Key);
+    if (!List.is_array())
+      fail(Where + "." + Key, "expected an array");
+    for (size_t I = 0; I < List.size(); ++I) {
+      std::string ItemWhere = Where + "." + Key + "[" + std::to_string(I) + "]";
+      if (!List[I].is_object() || !List[I].contains("name"))
+        fail(ItemWhere, "expected an object with a 'name'");
+      std::string Name = normalizeName(requireString(List[I].at("name"), ItemWhere + ".name"));
+      if (Name.empty())
+        fail(ItemWhere, "empty name");
+      Parse(List[I], std::move(Name), ItemWhere);
+    }
+  };
+  Entries("functions", [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+    rejectUnknownKeys(Item,
+                      {"name", "library", "min_args", "lazy", "waits_on_destruction",
+                       "never_runs_if_discarded_with"},
+                      ItemWhere);
+    SpawnFunction Function;
+    Function.Name = std::move(Name);
+    if (Item.contains("library"))
+      Function.Library = requireString(Item.at("library"), ItemWhere + ".library");
+    Function.MinArgs = argumentIndex(Item, "min_args", 0, ItemWhere);
+    Function.Lazy = spawnFlag(Item, "lazy", ItemWhere);
+    Function.WaitsOnDestruction = spawnFlag(Item, "waits_on_destruction", ItemWhere);
+    if (Item.contains("never_runs_if_discarded_with"))
+      Function.NeverRunsIfDiscardedWith = normalizeName(requireString(
+          Item.at("never_runs_if_discarded_with"), ItemWhere + ".never_runs_if_discarded_with"));
+    Result.Functions.push_back(std::move(Function));
+  });
+  Entries("threads", [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+    rejectUnknownKeys(Item, {"name", "library", "joins_on_destruction"}, ItemWhere);
+    ThreadClass Thread;
+    Thread.Name = std::move(Name);
+    if (Item.contains("library"))
+      Thread.Library = requireString(Item.at("library"), ItemWhere + ".library");
+    Thread.JoinsOnDestruction = spawnFlag(Item, "joins_on_destruction", ItemWhere);
+    Result.Threads.push_back(std::move(Thread));
+  });
+  auto Names = [&](const char *Key) {
+    std::vector<std::string> List;
+    for (const std::string &Name : stringList(Value, Key, Where))
+      List.push_back(normalizeName(Name));
+    return List;
+  };
+  Result.ExecutorTypes = Names("executor_types");
+  Result.WaitFunctions = Names("wait_functions");
+  Result.Combinators = Names("combinators");
+  Result.OutputFunctions = Names("output_functions");
+  Result.Advice = adviceMap(Value, "advice", Where);
+  Result.LoopAdvice = adviceMap(Value, "loop_advice", Where);
+  return Result;
+}
+
 Catalog parseCatalog(const json &Root) {
   if (!Root.is_object())
     fail("catalog", "expected a JSON object");
@@ -161,6 +430,12 @@ Catalog parseCatalog(const json &Root) {
       Result.CoroutineLibraries.push_back(std::move(Library));
     }
   }
+  if (Root.contains("off_loop"))
+    Result.OffLoop = parseOffLoop(Root.at("off_loop"), "catalog.off_loop");
+  if (Root.contains("shared_state"))
+    Result.SharedState = parseSharedState(Root.at("shared_state"), "catalog.shared_state");
+  if (Root.contains("spawn"))
+    Result.Spawn = parseSpawn(Root.at("spawn"), "catalog.spawn");
   if (Root.contains("blocking")) {
     const json &Categories = Root.at("blocking");
     if (!Categories.is_array())
@@ -183,6 +458,16 @@ const std::string &BlockingCategory::adviceFor(std::string_view Library) const {
   if (auto It = Advice.find(std::string(Library)); It != Advice.end())
     return It->second;
   if (auto It = Advice.find("default"); It != Advice.end())
+    return It->second;
+  return None;
+}
+
+const std::string &SpawnKnowledge::adviceFor(const std::map<std::string, std::string> &Map,
+                                            std::string_view Library) {
+  static const std::string None;
+  if (auto It = Map.find(std::string(Library)); It != Map.end())
+    return It->second;
+  if (auto It = Map.find("default"); It != Map.end())
     return It->second;
   return None;
 }
@@ -260,6 +545,31 @@ std::optional<Catalog> Catalog::fromFile(const std::string &Path, std::string &E
 void Catalog::merge(const Catalog &Other) {
   appendAll(EquivalentNamespaces, Other.EquivalentNamespaces);
   appendAll(CoroutineLibraries, Other.CoroutineLibraries);
+  appendAll(OffLoop.SpawnCalls, Other.OffLoop.SpawnCalls);
+  appendAll(OffLoop.PoolExecutorTypes, Other.OffLoop.PoolExecutorTypes);
+  appendAll(OffLoop.SwitchToPool, Other.OffLoop.SwitchToPool);
+  SharedStateKnowledge &Shared = SharedState;
+  const SharedStateKnowledge &More = Other.SharedState;
+  appendAll(Shared.ThreadStarts, More.ThreadStarts);
+  appendAll(Shared.ThreadJoins, More.ThreadJoins);
+  appendAll(Shared.ThreadDetaches, More.ThreadDetaches);
+  appendAll(Shared.LockGuards, More.LockGuards);
+  appendAll(Shared.DeferLockTypes, More.DeferLockTypes);
+  appendAll(Shared.LockFunctions, More.LockFunctions);
+  appendAll(Shared.UnlockFunctions, More.UnlockFunctions);
+  appendAll(Shared.AtomicTypes, More.AtomicTypes);
+  appendAll(Shared.SynchronizedTypes, More.SynchronizedTypes);
+  appendAll(Shared.IndexedContainers, More.IndexedContainers);
+  appendAll(Spawn.Functions, Other.Spawn.Functions);
+  appendAll(Spawn.Threads, Other.Spawn.Threads);
+  appendAll(Spawn.ExecutorTypes, Other.Spawn.ExecutorTypes);
+  appendAll(Spawn.WaitFunctions, Other.Spawn.WaitFunctions);
+  appendAll(Spawn.Combinators, Other.Spawn.Combinators);
+  appendAll(Spawn.OutputFunctions, Other.Spawn.OutputFunctions);
+  for (const auto &[Library, Text] : Other.Spawn.Advice)
+    Spawn.Advice[Library] = Text;
+  for (const auto &[Library, Text] : Other.Spawn.LoopAdvice)
+    Spawn.LoopAdvice[Library] = Text;
   for (const BlockingCategory &Category : Other.Blocking) {
     auto Known = std::find_if(Blocking.begin(), Blocking.end(),
                               [&](const BlockingCategory &C) { return C.Id == Category.Id; });

@@ -29,6 +29,16 @@ struct FunctionEntry {
   /// The call does not block when any argument has one of these types
   /// (`std::unique_lock(m, std::defer_lock)`).
   std::vector<std::string> UnlessArgTypes;
+  /// The call does not block when this argument is a constant with any of
+  /// NonblockingFlagBits set (`waitpid(pid, &st, WNOHANG)`). -1: none.
+  int NonblockingFlagArg = -1;
+  unsigned long long NonblockingFlagBits = 0;
+  /// The call does not block when argument UnlessArgIndex is a constant in
+  /// UnlessArgValues or names a variable in UnlessArgVariables: console output
+  /// (`write(STDERR_FILENO, ...)`, `fflush(stdout)`), like printf.
+  int UnlessArgIndex = -1;
+  std::vector<long long> UnlessArgValues;
+  std::vector<std::string> UnlessArgVariables;
   /// The call blocks only with at least this many arguments
   /// (`std::ifstream f;` opens nothing).
   unsigned MinArgs = 0;
@@ -55,12 +65,145 @@ struct CoroutineLibrary {
   std::vector<std::string> ReturnTypes;
 };
 
+/// A call that starts a coroutine on an executor (`asio::co_spawn(ex, f)`).
+struct SpawnCall {
+  std::string Name;
+  unsigned ExecutorArg = 0;
+  unsigned FunctionArg = 1;
+};
+
+/// Where coroutines run off the event loop, so blocking there stalls no loop.
+struct OffLoopKnowledge {
+  std::vector<SpawnCall> SpawnCalls;
+  /// Executors and execution contexts whose threads form a pool.
+  std::vector<std::string> PoolExecutorTypes;
+  /// Calls whose awaited result moves the coroutine onto a pool thread; with
+  /// a PoolArg, only when that argument is one of PoolExecutorTypes.
+  struct Switch {
+    std::string Name;
+    int PoolArg = -1;
+  };
+  std::vector<Switch> SwitchToPool;
+};
+
+// --- shared state (async-unguarded-shared-state, the runtime's race watch) ---
+
+/// A call (or, with Constructor, a class whose construction is the event)
+/// that runs one of its arguments on another thread.
+struct ThreadStart {
+  std::string Name;
+  bool Constructor = false;
+  /// The first argument that can be the entry; leading arguments of a
+  /// SkipArgTypes type (std::async's launch policy) move it right.
+  unsigned EntryArg = 0;
+  std::vector<std::string> SkipArgTypes;
+  /// Concurrent only when this argument is a pool executor (see
+  /// OffLoopKnowledge::PoolExecutorTypes); -1: always concurrent.
+  int ExecutorArg = -1;
+  /// Not concurrent when an argument names one of these constants
+  /// (std::launch::deferred runs the task in the waiting thread).
+  std::vector<std::string> UnlessArgValues;
+};
+
+/// A function that takes or releases a mutex: its object (MutexArg -1) or
+/// the argument MutexArg (`pthread_mutex_lock(&m)`). On a lock guard object
+/// (`unique_lock::unlock`) it takes or releases the guard's mutexes.
+struct LockFunction {
+  std::string Name;
+  int MutexArg = -1;
+  /// Takes every argument (`std::lock(a, b)`).
+  bool AllArgs = false;
+  /// A reader lock: it excludes writers only.
+  bool Shared = false;
+};
+
+/// An RAII type that holds the mutexes passed to its constructor.
+struct LockGuardType {
+  std::string Name;
+  bool Shared = false;
+};
+
+struct SharedStateKnowledge {
+  std::vector<ThreadStart> ThreadStarts;
+  /// Calls after which a started thread or task has finished.
+  std::vector<std::string> ThreadJoins;
+  /// Calls after which it runs on, unbounded (`std::thread::detach`).
+  std::vector<std::string> ThreadDetaches;
+  std::vector<LockGuardType> LockGuards;
+  /// A guard constructed with an argument of one of these types holds
+  /// nothing yet (std::defer_lock).
+  std::vector<std::string> DeferLockTypes;
+  std::vector<LockFunction> LockFunctions;
+  std::vector<LockFunction> UnlockFunctions;
+  /// Types whose every operation is atomic (std::atomic; std::atomic_ref
+  /// makes the object it is built on atomic for that access).
+  std::vector<std::string> AtomicTypes;
+  /// Types that synchronise themselves (mutexes, condition variables,
+  /// futures, threads): using one is no data access.
+  std::vector<std::string> SynchronizedTypes;
+  /// Containers whose operator[] touches one element and inserts nothing:
+  /// threads writing slots picked by their own index do not conflict.
+  std::vector<std::string> IndexedContainers;
+};
+
+// --- spawn and wait (async-immediate-await) ---
+
+/// A call that starts work to run concurrently with its caller.
+struct SpawnFunction {
+  std::string Name;
+  /// Keys the advice maps ("std", "asio", ...).
+  std::string Library;
+  /// With fewer arguments the call starts nothing.
+  unsigned MinArgs = 0;
+  /// The work starts only when the result is awaited: creating all first
+  /// does not make them overlap.
+  bool Lazy = false;
+  /// The returned future's destructor waits for the work (std::async).
+  bool WaitsOnDestruction = false;
+  /// A constant ("std::launch::deferred") with which the work runs only when
+  /// waited for, so a discarded result never runs. Empty: none.
+  std::string NeverRunsIfDiscardedWith;
+};
+
+/// A class whose construction with arguments starts a thread.
+struct ThreadClass {
+  std::string Name;
+  std::string Library;
+  /// The destructor joins (std::jthread).
+  bool JoinsOnDestruction = false;
+};
+
+struct SpawnKnowledge {
+  std::vector<SpawnFunction> Functions;
+  std::vector<ThreadClass> Threads;
+  /// Executors and execution contexts: a spawn argument of such a type says
+  /// where the work runs, not what it reads.
+  std::vector<std::string> ExecutorTypes;
+  /// Member functions that wait for a spawned result or a started thread.
+  std::vector<std::string> WaitFunctions;
+  /// Calls that run several awaitables together (when_all, Asio's &&).
+  std::vector<std::string> Combinators;
+  /// Calls that only print: passing a result to them orders nothing.
+  std::vector<std::string> OutputFunctions;
+  /// What to write instead, by library and "default"; LoopAdvice for waits
+  /// inside a loop.
+  std::map<std::string, std::string> Advice;
+  std::map<std::string, std::string> LoopAdvice;
+
+  /// The advice for \p Library from \p Map, falling back to "default".
+  static const std::string &adviceFor(const std::map<std::string, std::string> &Map,
+                                      std::string_view Library);
+};
+
 struct Catalog {
   /// Groups of namespaces that name the same library (standalone Asio and
   /// Boost.Asio): an entry written in one applies to all of them.
   std::vector<std::vector<std::string>> EquivalentNamespaces;
   std::vector<CoroutineLibrary> CoroutineLibraries;
   std::vector<BlockingCategory> Blocking;
+  OffLoopKnowledge OffLoop;
+  SharedStateKnowledge SharedState;
+  SpawnKnowledge Spawn;
 
   /// The catalog shipped with asynclint (checks/catalog/catalog.json).
   static const Catalog &builtin();

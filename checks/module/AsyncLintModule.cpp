@@ -1,5 +1,7 @@
 //===--- AsyncLintModule.cpp - registers the async-* checks --------------===//
 #include "blocking/BlockingInCoroutineCheck.h"
+#include "immediate-await/ImmediateAwaitCheck.h"
+#include "shared-state/UnguardedSharedStateCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyModuleRegistry.h>
@@ -11,6 +13,8 @@ class AsyncLintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<BlockingInCoroutineCheck>("async-blocking-in-coroutine");
+    Factories.registerCheck<ImmediateAwaitCheck>("async-immediate-await");
+    Factories.registerCheck<UnguardedSharedStateCheck>("async-unguarded-shared-state");
   }
 };
 

@@ -1,0 +1,137 @@
+//===--- ImmediateAwaitCheck.cpp ------------------------------------------===//
+#include "immediate-await/ImmediateAwaitCheck.h"
+#include "common/CatalogOptions.h"
+#include "common/QualifiedName.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/StmtCXX.h>
+#include <clang/ASTMatchers/ASTMatchFinder.h>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+using asynclint::SerializedKind;
+using asynclint::SerializedWork;
+
+ImmediateAwaitCheck::ImmediateAwaitCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CatalogFiles(Options.getLocalOrGlobal(asynclint::CatalogFilesOption, "")),
+      SpawnFunctions(Options.get("SpawnFunctions", "")),
+      FlagSequentialAwaits(Options.get("FlagSequentialAwaits", false)) {
+  asynclint::LoadedCatalog Loaded = asynclint::loadCatalog(CatalogFiles);
+  for (const std::string &Error : Loaded.Errors)
+    configurationDiag("%0: %1") << Name << Error;
+  Index = std::make_unique<asynclint::SpawnIndex>(
+      Loaded.Catalog, asynclint::catalog::splitList(SpawnFunctions.str()));
+}
+
+void ImmediateAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, asynclint::CatalogFilesOption, CatalogFiles);
+  Options.store(Opts, "SpawnFunctions", SpawnFunctions);
+  Options.store(Opts, "FlagSequentialAwaits", FlagSequentialAwaits);
+}
+
+void ImmediateAwaitCheck::registerMatchers(MatchFinder *Finder) {
+  // Lambdas are matched through their call operators, so each body is
+  // analysed once, as the function it is.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
+          .bind("function"),
+      this);
+}
+
+void ImmediateAwaitCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  const Stmt *Body = Function->getBody();
+  if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = Coroutine->getBody();
+  if (!Body)
+    return;
+  asynclint::SerializedWorkFinder Finder(*Index, *Result.Context, FlagSequentialAwaits);
+  for (const SerializedWork &Work : Finder.find(*Body))
+    report(Work);
+}
+
+static std::string workOf(const SerializedWork &Work) {
+  return Work.Work.empty() ? "its work" : Work.Work;
+}
+
+void ImmediateAwaitCheck::report(const SerializedWork &Work) {
+  SourceLocation Loc = Work.Start->getBeginLoc();
+  if (!ReportedLocations.insert(Loc.getRawEncoding()).second)
+    return;
+  const std::string &Advice =
+      Work.InLoop ? Index->loopAdvice(Work.Library) : Index->advice(Work.Library);
+  StringRef InLoop = Work.InLoop ? ", and each loop iteration waits before the next starts" : "";
+  StringRef Handle = Work.Handle ? Work.Handle->getName() : "";
+
+  switch (Work.Kind) {
+  case SerializedKind::WaitedInSameExpression:
+    diag(Loc, "'%0' starts %1 concurrently, but it is waited for at once with '%2': the caller "
+              "blocks and nothing overlaps%3; %4")
+        << Work.StartName << workOf(Work) << Work.WaitName << InLoop << Advice
+        << Work.Start->getSourceRange();
+    return;
+  case SerializedKind::WaitedNext:
+    diag(Loc, "'%0' starts %1 concurrently, but '%2' is waited for right after, with no other "
+              "work in between: the caller blocks and nothing overlaps%3; %4")
+        << Work.StartName << workOf(Work) << Handle << InLoop << Advice
+        << Work.Start->getSourceRange();
+    diag(Work.WaitLoc, "'%0' is waited for here", DiagnosticIDs::Note) << Handle;
+    return;
+  case SerializedKind::DestroyedNext:
+    diag(Loc, "'%0' starts %1 concurrently, but '%2' is destroyed right after, with no other "
+              "work in between, and its destructor waits: nothing overlaps%3; %4")
+        << Work.StartName << workOf(Work) << Handle << InLoop << Advice
+        << Work.Start->getSourceRange();
+    diag(Work.WaitLoc, "'%0' is destroyed here", DiagnosticIDs::Note) << Handle;
+    return;
+  case SerializedKind::DiscardedFuture:
+    diag(Loc, "the future returned by '%0' is discarded, and its destructor waits for %1: the "
+              "call runs synchronously%2; %3")
+        << Work.StartName << workOf(Work) << InLoop << Advice << Work.Start->getSourceRange();
+    return;
+  case SerializedKind::DiscardedDeferred:
+    diag(Loc, "the future returned by '%0' with a deferred launch policy is discarded: deferred "
+              "work runs only when its future is waited for, so %1 never runs; keep the future "
+              "and wait for it, or call the function directly")
+        << Work.StartName << workOf(Work) << Work.Start->getSourceRange();
+    return;
+  case SerializedKind::TemporaryJoiningThread:
+    diag(Loc, "a temporary '%0' joins %1 at the end of the full-expression: the caller blocks "
+              "until it finishes and nothing overlaps%2; keep the thread in a variable or a "
+              "container while the caller works, or call the function directly")
+        << Work.StartName << workOf(Work) << InLoop << Work.Start->getSourceRange();
+    return;
+  case SerializedKind::AwaitedInLoop:
+    diag(Loc, "the task started by '%0' (%1) is awaited in the same loop iteration that starts "
+              "it: the iterations run one after another instead of concurrently; %2")
+        << Work.StartName << workOf(Work) << Advice << Work.Start->getSourceRange();
+    return;
+  case SerializedKind::AwaitedInSequence: {
+    unsigned Count = Work.Followers.size() + 1;
+    if (Work.StartName.empty())
+      diag(Loc, "coroutine %0 is awaited before the next independent one starts: the %1 "
+                "coroutines run one after another instead of concurrently; %2")
+          << workOf(Work) << Count << Advice << Work.Start->getSourceRange();
+    else
+      diag(Loc, "the task started by '%0' (%1) is awaited before the next independent one "
+                "starts: the %2 tasks run one after another instead of concurrently; %3")
+          << Work.StartName << workOf(Work) << Count << Advice << Work.Start->getSourceRange();
+    for (const Expr *Follower : Work.Followers)
+      diag(Follower->getBeginLoc(),
+           "the next task starts here, only after the previous one "
+           "has finished",
+           DiagnosticIDs::Note);
+    return;
+  }
+  }
+}
+
+void ImmediateAwaitCheck::onEndOfTranslationUnit() {
+  ReportedLocations.clear();
+  Index->clearCache();
+}
+
+} // namespace clang::tidy::async

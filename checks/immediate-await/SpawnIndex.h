@@ -1,0 +1,75 @@
+//===--- SpawnIndex.h - which calls start and wait for concurrent work ---===//
+#pragma once
+
+#include "Catalog.h"
+#include "common/CatalogNames.h"
+
+#include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringSet.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class CallExpr;
+class CXXConstructExpr;
+class Expr;
+class FunctionDecl;
+} // namespace clang
+
+namespace asynclint {
+
+/// The catalog's "spawn" section indexed by qualified name, and the tests of
+/// one expression against it.
+class SpawnIndex {
+public:
+  /// \p ExtraSpawnFunctions are the user's (option SpawnFunctions): eager
+  /// coroutine spawns whose result is awaited.
+  SpawnIndex(std::shared_ptr<const catalog::Catalog> Catalog,
+             const std::vector<std::string> &ExtraSpawnFunctions);
+
+  /// The spawn function \p Call calls, if it has enough arguments.
+  const catalog::SpawnFunction *spawnOf(const clang::CallExpr &Call) const;
+  /// The thread class \p Construct starts (it must pass the thread a function).
+  const catalog::ThreadClass *threadOf(const clang::CXXConstructExpr &Construct) const;
+  /// A member call that waits for a spawned result or joins a thread.
+  bool isWait(const clang::CallExpr &Call) const;
+  /// A call that only prints.
+  bool isOutput(const clang::CallExpr &Call) const;
+  bool isCombinator(const clang::FunctionDecl &Function) const;
+  /// An argument that only says where work runs (an executor or a pool).
+  bool isExecutorArgument(const clang::Expr &Arg) const;
+  /// The call returns a coroutine type of the catalog (a lazy task) and is
+  /// not an operation of that coroutine library itself.
+  bool isLazyTaskCall(const clang::CallExpr &Call) const;
+
+  /// \p Spawn's first argument names \p Entry's NeverRunsIfDiscardedWith constant.
+  bool neverRunsIfDiscarded(const clang::CallExpr &Spawn,
+                            const catalog::SpawnFunction &Entry) const;
+
+  const std::string &advice(const std::string &Library) const;
+  const std::string &loopAdvice(const std::string &Library) const;
+
+  void clearCache() const { Names.clear(); }
+
+private:
+  bool inList(const llvm::StringSet<> &Set, const clang::CallExpr &Call) const;
+  void addNames(llvm::StringSet<> &Set, const std::vector<std::string> &List) const;
+
+  std::shared_ptr<const catalog::Catalog> Catalog;
+  std::vector<std::unique_ptr<catalog::SpawnFunction>> UserSpawns;
+  llvm::StringMap<const catalog::SpawnFunction *> Spawns;
+  llvm::StringMap<const catalog::ThreadClass *> Threads;
+  llvm::StringSet<> Waits;
+  llvm::StringSet<> Outputs;
+  llvm::StringSet<> Combinators;
+  llvm::StringSet<> TaskTypes;
+  llvm::StringSet<> ExecutorTypes;
+  /// "asio::", ...: namespaces of the coroutine libraries, whose own
+  /// operations (async_wait, ...) are not user tasks.
+  std::vector<std::string> LibraryPrefixes;
+  mutable NameCache Names;
+};
+
+} // namespace asynclint

@@ -1,0 +1,91 @@
+//===--- StartContexts.cpp ------------------------------------------------===//
+#include "shared-state/StartContexts.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Basic/SourceManager.h>
+
+namespace asynclint {
+
+using namespace clang;
+
+namespace {
+
+class ContextWalker : public RecursiveASTVisitor<ContextWalker> {
+public:
+  ContextWalker(const SourceManager &SM, const llvm::DenseSet<const Stmt *> &Starts,
+                llvm::DenseMap<const Stmt *, StartContext> &Found)
+      : SM(SM), Starts(Starts), Found(Found) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+      return true;
+    const auto *Function = dyn_cast<FunctionDecl>(D);
+    if (!Function || !Function->doesThisDeclarationHaveABody())
+      return RecursiveASTVisitor::TraverseDecl(D);
+    return inFunction(Function, [&] { return RecursiveASTVisitor::TraverseDecl(D); });
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    return inFunction(Lambda->getCallOperator(),
+                      [&] { return RecursiveASTVisitor::TraverseLambdaExpr(Lambda); });
+  }
+
+  // A single-argument override makes the base recurse through it for every
+  // child instead of its own work queue, so the ancestor stack stays exact.
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    if (Starts.contains(S) && Function) {
+      StartContext &Context = Found[S];
+      Context.Spawner = Function;
+      Context.Ancestors.assign(Ancestors.rbegin(), Ancestors.rend());
+    }
+    Ancestors.push_back(DynTypedNode::create(*S));
+    bool Result = RecursiveASTVisitor::TraverseStmt(S);
+    Ancestors.pop_back();
+    return Result;
+  }
+
+  bool TraverseVarDecl(VarDecl *Var) {
+    Ancestors.push_back(DynTypedNode::create(*Var));
+    bool Result = RecursiveASTVisitor::TraverseVarDecl(Var);
+    Ancestors.pop_back();
+    return Result;
+  }
+
+private:
+  template <typename Walk> bool inFunction(const FunctionDecl *Inner, Walk Traverse) {
+    const FunctionDecl *Outer = Function;
+    std::vector<DynTypedNode> Saved;
+    Saved.swap(Ancestors);
+    Function = Inner;
+    bool Result = Traverse();
+    Function = Outer;
+    Ancestors.swap(Saved);
+    return Result;
+  }
+
+  const SourceManager &SM;
+  const llvm::DenseSet<const Stmt *> &Starts;
+  llvm::DenseMap<const Stmt *, StartContext> &Found;
+  const FunctionDecl *Function = nullptr;
+  std::vector<DynTypedNode> Ancestors;
+};
+
+} // namespace
+
+llvm::DenseMap<const Stmt *, StartContext>
+findStartContexts(ASTContext &Context, const llvm::DenseSet<const Stmt *> &Starts) {
+  llvm::DenseMap<const Stmt *, StartContext> Found;
+  if (!Starts.empty())
+    ContextWalker(Context.getSourceManager(), Starts, Found)
+        .TraverseDecl(Context.getTranslationUnitDecl());
+  return Found;
+}
+
+} // namespace asynclint

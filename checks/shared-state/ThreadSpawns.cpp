@@ -1,0 +1,265 @@
+//===--- ThreadSpawns.cpp -------------------------------------------------===//
+#include "shared-state/ThreadSpawns.h"
+#include "common/CallSites.h"
+#include "shared-state/SharedStateIndex.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/ExprCXX.h>
+#include <clang/AST/StmtCXX.h>
+#include <clang/Basic/SourceManager.h>
+
+namespace asynclint {
+
+using namespace clang;
+
+namespace {
+
+/// Looks through temporaries, conversions and copies of a closure.
+const Expr *unwrap(const Expr *E) {
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+const FunctionDecl *definitionOf(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  if (F && F->hasBody(Definition) && Definition && Definition->getBody())
+    return Definition;
+  return nullptr;
+}
+
+struct Entry {
+  const FunctionDecl *Function = nullptr;
+  const LambdaExpr *Lambda = nullptr;
+};
+
+Entry entryOf(const Expr *E, unsigned Depth = 0) {
+  E = unwrap(E);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return {Lambda->getCallOperator(), Lambda};
+  if (const auto *Op = dyn_cast<UnaryOperator>(E); Op && Op->getOpcode() == UO_AddrOf)
+    E = unwrap(Op->getSubExpr());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      return {definitionOf(Function), nullptr};
+    // A closure kept in a local first: auto work = [&] {...}; std::thread t(work);
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit() && Depth == 0)
+      return entryOf(Var->getInit(), Depth + 1);
+    return {};
+  }
+  // co_spawn(pool, task(), ...): the coroutine called to make the awaitable.
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = definitionOf(Call->getDirectCallee());
+    if (Callee && isa<CoroutineBodyStmt>(Callee->getBody()))
+      return {Callee, nullptr};
+  }
+  return {};
+}
+
+bool isLoop(const Stmt &S) {
+  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<CXXForRangeStmt>(S);
+}
+
+bool within(SourceLocation Loc, SourceRange Range, const SourceManager &SM) {
+  return !SM.isBeforeInTranslationUnit(Loc, Range.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(Range.getEnd(), Loc);
+}
+
+/// The variable a call designates as its object or first argument.
+const VarDecl *variableOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<UnaryOperator>(E); Op && Op->getOpcode() == UO_AddrOf)
+    E = Op->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+const VarDecl *subjectOf(const CallSite &Site) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site.Call))
+    return variableOf(Member->getImplicitObjectArgument());
+  if (const auto *Call = dyn_cast<CallExpr>(Site.Call); Call && Call->getNumArgs() > 0)
+    return variableOf(Call->getArg(0));
+  return nullptr;
+}
+
+/// The first `co_await handle` of \p Handle after \p After: awaiting a
+/// spawned task's handle waits for the task.
+std::optional<SourceLocation> firstAwaitOf(const Stmt &S, const VarDecl &Handle,
+                                           SourceLocation After, const SourceManager &SM) {
+  if (const auto *Await = dyn_cast<CoawaitExpr>(&S))
+    if (variableOf(Await->getOperand()) == &Handle &&
+        SM.isBeforeInTranslationUnit(After, SM.getExpansionLoc(Await->getBeginLoc())))
+      return SM.getExpansionLoc(Await->getBeginLoc());
+  if (isa<LambdaExpr>(S))
+    return std::nullopt;
+  for (const Stmt *Child : S.children())
+    if (Child)
+      if (std::optional<SourceLocation> Found = firstAwaitOf(*Child, Handle, After, SM))
+        return Found;
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog::ThreadStart &Kind,
+                                                llvm::ArrayRef<const Expr *> Arguments,
+                                                const StartContext &Where) {
+  const FunctionDecl &Spawner = *Where.Spawner;
+  if (!Spawner.getBody())
+    return std::nullopt;
+  for (const Expr *Argument : Arguments)
+    if (llvm::is_contained(Kind.UnlessArgValues, Index.enumeratorName(*Argument)))
+      return std::nullopt;
+  if (Kind.ExecutorArg >= 0 && (static_cast<size_t>(Kind.ExecutorArg) >= Arguments.size() ||
+                                !Index.isPoolExecutor(Arguments[Kind.ExecutorArg]->getType())))
+    return std::nullopt;
+
+  llvm::StringSet<> Skip;
+  for (const std::string &Type : Kind.SkipArgTypes)
+    Skip.insert(Type);
+  size_t EntryArg = Kind.EntryArg;
+  while (EntryArg < Arguments.size() && Index.typeIs(Arguments[EntryArg]->getType(), Skip))
+    ++EntryArg;
+  if (EntryArg >= Arguments.size())
+    return std::nullopt;
+  Entry Found = entryOf(Arguments[EntryArg]);
+  if (!Found.Function)
+    return std::nullopt;
+
+  const SourceManager &SM = Context.getSourceManager();
+  SpawnSite Site;
+  Site.Start = &Start;
+  Site.Entry = Found.Function;
+  Site.Lambda = Found.Lambda;
+  if (Found.Lambda)
+    Site.SharesThis = llvm::any_of(Found.Lambda->captures(),
+                                   [](const LambdaCapture &C) { return C.capturesThis(); });
+  else if (const auto *Method = dyn_cast<CXXMethodDecl>(Found.Function))
+    Site.SharesThis = !Method->isStatic();
+  Site.Spawner = &Spawner;
+  // Compared in source order: macro locations as where they expand.
+  Site.WindowBegin = SM.getExpansionLoc(Start.getEndLoc());
+  const Stmt *Body = Spawner.getBody();
+  if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(Body))
+    Body = Coroutine->getBody();
+
+  // Up from the start to the body: what keeps its result, which loop runs
+  // it. A C-style start (pthread_create) returns its handle through the
+  // first argument.
+  const VarDecl *Bound = nullptr;
+  if (!Kind.Constructor && Kind.ExecutorArg < 0 && Kind.EntryArg >= 1 && !Arguments.empty())
+    Bound = variableOf(Arguments[0]);
+  const Stmt *Loop = nullptr;
+  SourceLocation BoundScopeEnd;
+  bool OnlyWrappers = true, Discarded = false;
+  for (size_t I = 0; I < Where.Ancestors.size(); ++I) {
+    const DynTypedNode &Node = Where.Ancestors[I];
+    if (const auto *Var = Node.get<VarDecl>()) {
+      if (!Bound && OnlyWrappers) {
+        Bound = Var;
+        // The variable's DeclStmt, then the block it lives in.
+        if (I + 2 < Where.Ancestors.size())
+          if (const auto *Block = Where.Ancestors[I + 2].get<CompoundStmt>())
+            BoundScopeEnd = SM.getExpansionLoc(Block->getRBracLoc());
+      }
+      OnlyWrappers = false;
+      continue;
+    }
+    const auto *S = Node.get<Stmt>();
+    if (!S)
+      break;
+    if (isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr, ImplicitCastExpr,
+            ParenExpr>(S))
+      continue;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->getOpcode() == BO_Assign && OnlyWrappers && !Bound)
+      Bound = variableOf(Assign->getLHS());
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S);
+        Operator && Operator->getOperator() == OO_Equal && OnlyWrappers && !Bound)
+      Bound = variableOf(Operator->getArg(0));
+    // `co_await co_spawn(pool, f(), use_awaitable)`: done when the await is.
+    if (OnlyWrappers && isa<CoawaitExpr>(S))
+      Discarded = true;
+    // An expression statement (not `return std::async(...)`).
+    if (OnlyWrappers && isa<CompoundStmt, IfStmt, ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
+                            SwitchCase, LabelStmt>(S))
+      Discarded = Start.isPRValue() && Start.getType()->isRecordType();
+    OnlyWrappers = false;
+    if (!Loop && isLoop(*S))
+      Loop = S;
+  }
+
+  // A thread object, future or jthread that is a discarded temporary is
+  // waited for (or the program ends) before the next statement; so is work
+  // awaited where it starts.
+  if (Discarded) {
+    Site.WindowEnd = Site.WindowBegin;
+    Site.Closed = true;
+    return Site;
+  }
+
+  SourceLocation BodyEnd = SM.getExpansionLoc(Body->getEndLoc());
+  std::optional<SourceLocation> AnyJoin, OwnJoin;
+  bool Detached = false;
+  for (const CallSite &Call : collectCallSites(*Body)) {
+    SourceLocation At = SM.getExpansionLoc(Call.Call->getBeginLoc());
+    if (!SM.isBeforeInTranslationUnit(Site.WindowBegin, At))
+      continue;
+    if (Index.isDetach(Call)) {
+      Detached |= Bound && subjectOf(Call) == Bound;
+      continue;
+    }
+    if (!Index.isJoin(Call))
+      continue;
+    if (!AnyJoin)
+      AnyJoin = At;
+    if (Bound && !OwnJoin && subjectOf(Call) == Bound)
+      OwnJoin = At;
+  }
+  if (Bound && isa<CoroutineBodyStmt>(Spawner.getBody()))
+    if (std::optional<SourceLocation> Awaited = firstAwaitOf(*Body, *Bound, Site.WindowBegin, SM);
+        Awaited && (!OwnJoin || SM.isBeforeInTranslationUnit(*Awaited, *OwnJoin)))
+      OwnJoin = Awaited;
+  if (Detached) {
+    Site.WindowEnd = BodyEnd;
+  } else if (OwnJoin) {
+    Site.WindowEnd = *OwnJoin;
+    Site.Closed = true;
+  } else if (Bound && Bound->hasLocalStorage() && Bound->getType()->isRecordType()) {
+    // Its destructor joins (jthread, async's future) or ends the program
+    // (std::thread); a pthread_t handle going away joins nothing.
+    Site.WindowEnd = BoundScopeEnd.isValid() ? BoundScopeEnd : BodyEnd;
+    Site.Closed = true;
+  } else if (AnyJoin) {
+    Site.WindowEnd = *AnyJoin;
+    Site.Closed = true;
+  } else {
+    Site.WindowEnd = BodyEnd;
+  }
+  Site.Multiple = Loop && !within(Site.WindowEnd, Loop->getSourceRange(), SM);
+  return Site;
+}
+
+bool SpawnResolver::overlap(const SpawnSite &A, const SpawnSite &B) const {
+  if (!A.Spawner || !B.Spawner || A.Spawner != B.Spawner)
+    return !A.Closed || !B.Closed;
+  const SourceManager &SM = Context.getSourceManager();
+  return SM.isBeforeInTranslationUnit(A.WindowBegin, B.WindowEnd) &&
+         SM.isBeforeInTranslationUnit(B.WindowBegin, A.WindowEnd);
+}
+
+} // namespace asynclint

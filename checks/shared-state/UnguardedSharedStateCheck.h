@@ -1,0 +1,52 @@
+//===--- UnguardedSharedStateCheck.h - async-unguarded-shared-state ------===//
+#pragma once
+
+#include "shared-state/SharedStateIndex.h"
+
+#include <clang-tidy/ClangTidyCheck.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::async {
+
+/// Flags a variable or member written by code that runs on several threads
+/// (thread bodies, std::async tasks, pthread entries, work posted to a
+/// thread pool, and what they call) and accessed by another of them, with
+/// no lock held in common at the two accesses (a static lockset) and no
+/// atomic type.
+///
+/// For the user-facing documentation see:
+/// docs/checks/async-unguarded-shared-state.md
+class UnguardedSharedStateCheck : public ClangTidyCheck {
+public:
+  UnguardedSharedStateCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  struct PendingStart {
+    const Expr *Start;
+    const asynclint::catalog::ThreadStart *Kind;
+    llvm::SmallVector<const Expr *, 4> Arguments;
+  };
+
+  const StringRef CatalogFiles;
+  const StringRef ThreadEntryFunctions;
+  const StringRef LockGuardTypes;
+
+  std::unique_ptr<asynclint::SharedStateIndex> Index;
+  /// The names the matchers look for (they refer to these strings).
+  std::vector<std::string> StartFunctionNames, StartClassNames, EntryNames;
+  ASTContext *Context = nullptr;
+  std::vector<PendingStart> Starts;
+  std::vector<const FunctionDecl *> ConfiguredEntries;
+};
+
+} // namespace clang::tidy::async

@@ -1,0 +1,100 @@
+#include "Catalog.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using asynclint::catalog::Catalog;
+using asynclint::catalog::SharedStateKnowledge;
+
+namespace {
+
+bool contains(const std::vector<std::string> &List, const std::string &Name) {
+  return std::find(List.begin(), List.end(), Name) != List.end();
+}
+
+TEST(SharedStateCatalogTest, BuiltinKnowsThreadStartsLocksAndAtomics) {
+  const SharedStateKnowledge &Shared = Catalog::builtin().SharedState;
+  auto Start = [&](const std::string &Name) {
+    return std::find_if(Shared.ThreadStarts.begin(), Shared.ThreadStarts.end(),
+                        [&](const auto &S) { return S.Name == Name; });
+  };
+  ASSERT_NE(Start("std::thread"), Shared.ThreadStarts.end());
+  EXPECT_TRUE(Start("std::thread")->Constructor);
+  ASSERT_NE(Start("pthread_create"), Shared.ThreadStarts.end());
+  EXPECT_EQ(Start("pthread_create")->EntryArg, 2u);
+  ASSERT_NE(Start("std::async"), Shared.ThreadStarts.end());
+  EXPECT_TRUE(contains(Start("std::async")->SkipArgTypes, "std::launch"));
+  EXPECT_TRUE(contains(Start("std::async")->UnlessArgValues, "std::launch::deferred"));
+  ASSERT_NE(Start("asio::co_spawn"), Shared.ThreadStarts.end());
+  EXPECT_EQ(Start("asio::co_spawn")->ExecutorArg, 0);
+  EXPECT_EQ(Start("std::thread")->ExecutorArg, -1);
+
+  EXPECT_TRUE(contains(Shared.ThreadJoins, "std::thread::join"));
+  EXPECT_TRUE(contains(Shared.AtomicTypes, "std::atomic"));
+  EXPECT_TRUE(contains(Shared.SynchronizedTypes, "std::mutex"));
+  EXPECT_TRUE(contains(Shared.IndexedContainers, "std::vector"));
+  EXPECT_TRUE(contains(Shared.DeferLockTypes, "std::defer_lock_t"));
+  auto Guard = std::find_if(Shared.LockGuards.begin(), Shared.LockGuards.end(),
+                            [](const auto &G) { return G.Name == "std::shared_lock"; });
+  ASSERT_NE(Guard, Shared.LockGuards.end());
+  EXPECT_TRUE(Guard->Shared);
+  auto Lock = std::find_if(Shared.LockFunctions.begin(), Shared.LockFunctions.end(),
+                           [](const auto &F) { return F.Name == "pthread_mutex_lock"; });
+  ASSERT_NE(Lock, Shared.LockFunctions.end());
+  EXPECT_EQ(Lock->MutexArg, 0);
+  EXPECT_FALSE(Lock->Shared);
+  auto LockAll = std::find_if(Shared.LockFunctions.begin(), Shared.LockFunctions.end(),
+                              [](const auto &F) { return F.Name == "std::lock"; });
+  ASSERT_NE(LockAll, Shared.LockFunctions.end());
+  EXPECT_TRUE(LockAll->AllArgs);
+}
+
+TEST(SharedStateCatalogTest, ThreadStartExecutorsArePoolTypes) {
+  // The executor test of a thread start reads off_loop.pool_executor_types:
+  // a pool must be listed there, or posting to it would start nothing.
+  EXPECT_TRUE(contains(Catalog::builtin().OffLoop.PoolExecutorTypes, "asio::thread_pool"));
+}
+
+TEST(SharedStateCatalogTest, ParsesAndMergesAUserSection) {
+  std::string Error;
+  auto Extra = Catalog::fromJson(R"({"shared_state": {
+      "thread_starts": [{"name": "::mylib::spawn", "entry_arg": 1}],
+      "lock_guards": ["mylib::Guard", {"name": "mylib::ReadGuard", "shared": true}],
+      "lock_functions": [{"name": "mylib_lock", "mutex_arg": 0}],
+      "atomic_types": ["mylib::Atomic"]}})",
+                                 Error);
+  ASSERT_TRUE(Extra) << Error;
+  ASSERT_EQ(Extra->SharedState.ThreadStarts.size(), 1u);
+  EXPECT_EQ(Extra->SharedState.ThreadStarts[0].Name, "mylib::spawn");
+  EXPECT_EQ(Extra->SharedState.ThreadStarts[0].EntryArg, 1u);
+  EXPECT_FALSE(Extra->SharedState.ThreadStarts[0].Constructor);
+
+  Catalog Merged = Catalog::builtin();
+  size_t Guards = Merged.SharedState.LockGuards.size();
+  Merged.merge(*Extra);
+  EXPECT_EQ(Merged.SharedState.LockGuards.size(), Guards + 2);
+  EXPECT_TRUE(Merged.SharedState.LockGuards.back().Shared);
+  EXPECT_EQ(Merged.SharedState.LockFunctions.back().Name, "mylib_lock");
+  EXPECT_TRUE(contains(Merged.SharedState.AtomicTypes, "mylib::Atomic"));
+}
+
+TEST(SharedStateCatalogTest, RejectsMalformedSectionsWithAPath) {
+  std::string Error;
+  EXPECT_FALSE(Catalog::fromJson(R"({"shared_state": []})", Error));
+  EXPECT_EQ(Error, "catalog.shared_state: expected an object");
+  EXPECT_FALSE(Catalog::fromJson(R"({"shared_state": {"lock_gards": []}})", Error));
+  EXPECT_EQ(Error, "catalog.shared_state: unknown key 'lock_gards'");
+  EXPECT_FALSE(
+      Catalog::fromJson(R"({"shared_state": {"thread_starts": [{"entry_arg": 0}]}})", Error));
+  EXPECT_EQ(Error, "catalog.shared_state.thread_starts[0]: expected a name or an object with a "
+                   "'name'");
+  EXPECT_FALSE(Catalog::fromJson(
+      R"({"shared_state": {"thread_starts": [{"name": "f", "entry_arg": -1}]}})", Error));
+  EXPECT_EQ(Error, "catalog.shared_state.thread_starts[0].entry_arg: expected an argument index");
+  EXPECT_FALSE(Catalog::fromJson(
+      R"({"shared_state": {"lock_guards": [{"name": "g", "shared": "yes"}]}})", Error));
+  EXPECT_EQ(Error, "catalog.shared_state.lock_guards[0].shared: expected true or false");
+}
+
+} // namespace
