@@ -1,0 +1,38 @@
+//===--- Events.cpp -------------------------------------------------------===//
+#include "Events.h"
+
+#include "Clock.h"
+#include "Runtime.h"
+#include "ThreadState.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace asynclint::rt {
+
+nlohmann::json eventHeader(const char *Type) {
+  return {{"type", Type},
+          {"pid", static_cast<int>(getpid())},
+          {"tid", static_cast<int>(currentTid())},
+          {"time_ns", nowNs()}};
+}
+
+nlohmann::json stackJson(const Stack &S) {
+  nlohmann::json Frames = nlohmann::json::array();
+  for (int I = 0; I < S.Depth; ++I) {
+    FrameInfo F = describeFrame(S.Pc[I], /*ReturnAddress=*/true);
+    char Offset[32];
+    std::snprintf(Offset, sizeof(Offset), "0x%llx", static_cast<unsigned long long>(F.Offset));
+    nlohmann::json Frame = {{"module", F.Module ? F.Module : ""}, {"offset", Offset}};
+    if (F.Symbol)
+      Frame["function"] = demangle(F.Symbol->Name);
+    Frames.push_back(std::move(Frame));
+  }
+  return Frames;
+}
+
+void emit(const nlohmann::json &Event) {
+  events().writeLine(Event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+} // namespace asynclint::rt

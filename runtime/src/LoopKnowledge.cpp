@@ -1,0 +1,105 @@
+//===--- LoopKnowledge.cpp ------------------------------------------------===//
+#include "LoopKnowledge.h"
+
+#include "ElfSymbols.h"
+#include "Stack.h"
+
+#include <cstring>
+
+namespace asynclint::rt {
+
+LoopKnowledge LoopKnowledge::defaults() {
+  LoopKnowledge K;
+  // Asio's scheduler runs one handler per do_*_one; its reactor wait and
+  // idle condition wait are reached from the same functions.
+  addNames(K.Dispatch, "asio::detail::scheduler::do_run_one;asio::detail::scheduler::do_poll_one;"
+                       "asio::detail::scheduler::do_wait_one;"
+                       "boost::asio::detail::scheduler::do_run_one;"
+                       "boost::asio::detail::scheduler::do_poll_one;"
+                       "boost::asio::detail::scheduler::do_wait_one;"
+                       "minitask::scheduler::run");
+  // The loop's own waiting: a blocking call reached from the dispatch
+  // function through only these is the loop idling, not a task blocking it.
+  // Handler completion (asio::detail::*_op::do_complete) is not among them:
+  // with optimisation the program's handlers are inlined there.
+  for (const char *Ns : {"asio::detail::", "boost::asio::detail::"})
+    for (const char *Part : {"scheduler", "posix_event", "conditionally_enabled_event",
+                             "epoll_reactor", "posix_mutex", "conditionally_enabled_mutex"})
+      addNames(K.Internal, (std::string(Ns) + Part).c_str());
+  addNames(K.Internal, "minitask::detail::run_queue");
+  // Threads meant for blocking work, including Asio's private resolver
+  // thread that runs getaddrinfo for async_resolve.
+  addNames(K.Pool, "asio::thread_pool;boost::asio::thread_pool;minitask::thread_pool;"
+                   "asio::detail::resolver_service_base;"
+                   "boost::asio::detail::resolver_service_base");
+  return K;
+}
+
+void LoopKnowledge::addNames(std::vector<std::string> &Into, const char *List) {
+  if (!List)
+    return;
+  std::string Text(List);
+  size_t Start = 0;
+  while (Start <= Text.size()) {
+    size_t End = Text.find_first_of(";,", Start);
+    if (End == std::string::npos)
+      End = Text.size();
+    std::string Name = Text.substr(Start, End - Start);
+    while (!Name.empty() && Name.front() == ' ')
+      Name.erase(0, 1);
+    while (!Name.empty() && Name.back() == ' ')
+      Name.pop_back();
+    if (Name.rfind("::", 0) == 0)
+      Name.erase(0, 2);
+    if (!Name.empty())
+      Into.push_back(Name);
+    Start = End + 1;
+  }
+}
+
+namespace {
+bool identifierChar(char C) {
+  return (C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') || (C >= '0' && C <= '9') || C == '_';
+}
+
+// A qualified name matches in a demangled name at identifier boundaries:
+// "asio::detail" inside "asio::detail::scheduler::run()" or in a template
+// argument, not inside "xasio::detail". Demangled text, because mangled
+// names abbreviate repeated prefixes (S_) and a substring would miss them.
+bool containsName(const std::string &Demangled, const std::string &Name) {
+  for (size_t At = Demangled.find(Name); At != std::string::npos;
+       At = Demangled.find(Name, At + 1)) {
+    size_t After = At + Name.size();
+    if ((At == 0 || !identifierChar(Demangled[At - 1])) &&
+        (After == Demangled.size() || !identifierChar(Demangled[After])))
+      return true;
+  }
+  return false;
+}
+
+bool endsWith(const char *Name, const char *Suffix) {
+  size_t N = std::strlen(Name), S = std::strlen(Suffix);
+  return N >= S && std::strcmp(Name + N - S, Suffix) == 0;
+}
+} // namespace
+
+unsigned LoopKnowledge::classify(const char *Name) const {
+  unsigned Flags = FlagClassified;
+  // Clang splits a coroutine into ramp, .resume, .destroy and .cleanup; the
+  // body runs in .resume.
+  if (endsWith(Name, ".resume"))
+    Flags |= FlagCoroutineBody;
+  std::string Demangled = demangle(Name);
+  for (const std::string &N : Dispatch)
+    if (containsName(Demangled, N))
+      Flags |= FlagLoopDispatch;
+  for (const std::string &N : Internal)
+    if (containsName(Demangled, N))
+      Flags |= FlagLoopInternal;
+  for (const std::string &N : Pool)
+    if (containsName(Demangled, N))
+      Flags |= FlagPool;
+  return Flags;
+}
+
+} // namespace asynclint::rt

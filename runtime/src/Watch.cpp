@@ -1,0 +1,354 @@
+//===--- Watch.cpp --------------------------------------------------------===//
+#include "Watch.h"
+
+#include "Clock.h"
+#include "Runtime.h"
+#include "SignalSafeJson.h"
+#include "Stack.h"
+#include "ThreadRegistry.h"
+#include "ThreadState.h"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <linux/hw_breakpoint.h>
+#include <linux/perf_event.h>
+#include <pthread.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#ifndef TRAP_PERF
+#define TRAP_PERF 6
+#endif
+
+namespace asynclint::rt {
+namespace {
+
+constexpr int MaxLocations = 4;
+constexpr int MaxAccessFrames = 16;
+/// Writes trapped per location before the watchpoint is switched off: each
+/// costs a signal (a few microseconds), and a hot variable must not slow the
+/// program down without bound. ASYNCLINT_WATCH_BUDGET overrides it.
+uint64_t TrapBudget = 200000;
+
+struct Access {
+  pid_t Tid = 0;
+  uint64_t SpawnSeq = 0;
+  const void *Locks[MaxHeldLocks];
+  int LockCount = 0;
+  bool LocksUnknown = false;
+  uintptr_t Frames[MaxAccessFrames];
+  int FrameCount = 0;
+};
+
+/// Counts releases; a thread's acquire reads it (see noteAcquire).
+std::atomic<uint64_t> SyncClock{1};
+
+struct Location {
+  char Name[160];
+  /// The last writer and the first release it made after that write (0:
+  /// none yet), kept outside the handler's lock: the lock wrappers update
+  /// them without taking it, since a handler may interrupt them.
+  std::atomic<pid_t> LastWriter{0};
+  std::atomic<uint64_t> FirstReleaseAfterWrite{0};
+  uintptr_t Address = 0;
+  std::atomic_flag Busy = ATOMIC_FLAG_INIT;
+  bool HasLast = false;
+  Access Last;
+  int Fd = -1;
+  uint64_t Traps = 0;
+  bool Stopped = false;
+};
+
+Location Locations[MaxLocations];
+int LocationCount = 0;
+std::atomic<bool> Tracking{false};
+struct sigaction Previous;
+
+void captureAccess(Access &A, const ucontext_t *Context) {
+  const ThreadState &T = self();
+  A.Tid = T.Tid ? T.Tid : static_cast<pid_t>(::syscall(SYS_gettid));
+  A.SpawnSeq = ThreadRegistry::get().spawnSequence();
+  A.LockCount = T.HeldCount < MaxHeldLocks ? T.HeldCount : MaxHeldLocks;
+  for (int I = 0; I < A.LockCount; ++I)
+    A.Locks[I] = T.HeldLocks[I];
+  A.LocksUnknown = T.LocksOverflow;
+  A.FrameCount = 0;
+#if defined(__x86_64__)
+  // A data breakpoint traps after the writing instruction: RIP is the next
+  // one, which symbolises like a return address.
+  A.Frames[A.FrameCount++] = static_cast<uintptr_t>(Context->uc_mcontext.gregs[REG_RIP]);
+  // Frame pointers, read only inside this thread's known stack: a program
+  // built without them yields a shorter stack, never a fault.
+  uintptr_t Fp = static_cast<uintptr_t>(Context->uc_mcontext.gregs[REG_RBP]);
+  while (A.FrameCount < MaxAccessFrames && T.StackHigh && Fp >= T.StackLow &&
+         Fp + 16 <= T.StackHigh && (Fp & 7) == 0) {
+    uintptr_t Return = reinterpret_cast<const uintptr_t *>(Fp)[1];
+    uintptr_t Next = reinterpret_cast<const uintptr_t *>(Fp)[0];
+    if (Return == 0)
+      break;
+    A.Frames[A.FrameCount++] = Return;
+    if (Next <= Fp)
+      break;
+    Fp = Next;
+  }
+#else
+  (void)Context;
+#endif
+}
+
+bool shareALock(const Access &A, const Access &B) {
+  for (int I = 0; I < A.LockCount; ++I)
+    for (int J = 0; J < B.LockCount; ++J)
+      if (A.Locks[I] == B.Locks[J])
+        return true;
+  return false;
+}
+
+/// Whether \p Earlier happens before everything \p Now's thread does because
+/// its thread created this one's line after it (unknown lines count as
+/// ordered: a confirmation must never be false).
+bool orderedByCreation(const Access &Earlier, const ThreadState &Now) {
+  if (Now.AncestorsUnknown)
+    return true;
+  for (int I = 0; I < Now.AncestorCount; ++I)
+    if (Now.Ancestors[I].Tid == Earlier.Tid && Earlier.SpawnSeq < Now.Ancestors[I].Seq)
+      return true;
+  // Threads the runtime did not see created (other than main) are unknown.
+  pid_t Me = Now.Tid ? Now.Tid : static_cast<pid_t>(::syscall(SYS_gettid));
+  return Now.AncestorCount == 0 && Me != getpid();
+}
+
+/// Whether the last writer released something after its write that \p Now
+/// acquired after: a chain through the program's own synchronisation may
+/// order the two writes, and TSan's happens-before would see no race.
+bool perhapsOrderedBySync(const Location &L, const ThreadState &Now) {
+  uint64_t Release = L.FirstReleaseAfterWrite.load(std::memory_order_acquire);
+  return Release != 0 && Now.LastAcquire >= Release;
+}
+
+void appendAccess(SignalSafeJson &J, const Access &A) {
+  J.raw("{\"tid\":").number(static_cast<uint64_t>(A.Tid)).raw(",\"kind\":\"write\",\"locks\":[");
+  for (int I = 0; I < A.LockCount; ++I) {
+    if (I)
+      J.raw(",");
+    J.hex(reinterpret_cast<uintptr_t>(A.Locks[I]));
+  }
+  J.raw("],\"stack\":[");
+  for (int I = 0; I < A.FrameCount; ++I) {
+    if (I)
+      J.raw(",");
+    J.raw("{\"address\":").hex(A.Frames[I]).raw("}");
+  }
+  J.raw("]}");
+}
+
+void reportRace(const Location &L, const Access &Earlier, const Access &Now) {
+  char Buffer[4096];
+  SignalSafeJson J(Buffer, sizeof(Buffer));
+  J.raw("{\"type\":\"race\",\"pid\":").number(static_cast<uint64_t>(getpid()));
+  J.raw(",\"tid\":").number(static_cast<uint64_t>(Now.Tid));
+  J.raw(",\"time_ns\":").number(nowNs());
+  J.raw(",\"variable\":").string(L.Name).raw(",\"address\":").hex(L.Address);
+  J.raw(",\"accesses\":[");
+  appendAccess(J, Earlier);
+  J.raw(",");
+  appendAccess(J, Now);
+  J.raw("]}");
+  if (J.complete())
+    events().writeLine(std::string_view(J.data(), J.size()));
+}
+
+void stop(Location &L, const char *Why) {
+  L.Stopped = true;
+  ::syscall(SYS_ioctl, L.Fd, PERF_EVENT_IOC_DISABLE, 0);
+  char Buffer[512];
+  SignalSafeJson J(Buffer, sizeof(Buffer));
+  J.raw("{\"type\":\"watch-stopped\",\"pid\":").number(static_cast<uint64_t>(getpid()));
+  J.raw(",\"time_ns\":").number(nowNs()).raw(",\"variable\":").string(L.Name);
+  J.raw(",\"reason\":").string(Why).raw(",\"writes\":").number(L.Traps).raw("}");
+  if (J.complete())
+    events().writeLine(std::string_view(J.data(), J.size()));
+}
+
+/// The perf event's sig_data. glibc 2.36 does not name the field; the
+/// kernel puts it in the fault union right after si_addr.
+uint64_t perfData(const siginfo_t *Info) {
+  static_assert(offsetof(siginfo_t, si_addr) == 16, "unexpected siginfo_t layout");
+  uint64_t Data;
+  std::memcpy(&Data, reinterpret_cast<const char *>(Info) + 24, sizeof(Data));
+  return Data;
+}
+
+void onTrap(int Signal, siginfo_t *Info, void *Context) {
+  int SavedErrno = errno;
+  uint64_t Index = perfData(Info);
+  if (Info->si_code != TRAP_PERF || Index >= static_cast<uint64_t>(LocationCount)) {
+    // Not ours: whatever handled SIGTRAP before the runtime still does.
+    if ((Previous.sa_flags & SA_SIGINFO) && Previous.sa_sigaction)
+      Previous.sa_sigaction(Signal, Info, Context);
+    else if (Previous.sa_handler != SIG_DFL && Previous.sa_handler != SIG_IGN &&
+             Previous.sa_handler)
+      Previous.sa_handler(Signal);
+    errno = SavedErrno;
+    return;
+  }
+  Location &L = Locations[Index];
+  Access Now;
+  captureAccess(Now, static_cast<const ucontext_t *>(Context));
+  // Another thread's handler holds the location only for a few hundred
+  // instructions, and this handler touches no watched memory: no deadlock.
+  while (L.Busy.test_and_set(std::memory_order_acquire))
+    ;
+  if (L.Stopped) {
+    // A trap already on its way when the watchpoint was switched off.
+  } else if (L.HasLast && L.Last.Tid != Now.Tid && !L.Last.LocksUnknown && !Now.LocksUnknown &&
+             !shareALock(L.Last, Now) && ThreadRegistry::get().unjoined(L.Last.Tid) &&
+             !orderedByCreation(L.Last, self()) && !perhapsOrderedBySync(L, self())) {
+    // One confirmed race is the proof; from here on the program runs at
+    // full speed (the ioctl reaches the events every thread inherited).
+    reportRace(L, L.Last, Now);
+    stop(L, "confirmed");
+  } else if (++L.Traps >= TrapBudget) {
+    stop(L, "budget");
+  }
+  L.Last = Now;
+  L.HasLast = true;
+  L.LastWriter.store(Now.Tid, std::memory_order_release);
+  L.FirstReleaseAfterWrite.store(0, std::memory_order_release);
+  L.Busy.clear(std::memory_order_release);
+  errno = SavedErrno;
+}
+
+bool openWatchpoint(int Index, uintptr_t Address, uint64_t Size, std::string &Error) {
+  perf_event_attr Attr;
+  std::memset(&Attr, 0, sizeof(Attr));
+  Attr.type = PERF_TYPE_BREAKPOINT;
+  Attr.size = sizeof(Attr);
+  Attr.bp_type = HW_BREAKPOINT_W;
+  Attr.bp_addr = Address;
+  Attr.bp_len = Size >= 8   ? HW_BREAKPOINT_LEN_8
+                : Size >= 4 ? HW_BREAKPOINT_LEN_4
+                : Size >= 2 ? HW_BREAKPOINT_LEN_2
+                            : HW_BREAKPOINT_LEN_1;
+  Attr.sample_period = 1;
+  Attr.inherit = 1;
+  Attr.inherit_thread = 1;
+  Attr.sigtrap = 1;
+  Attr.remove_on_exec = 1;
+  Attr.exclude_kernel = 1;
+  Attr.exclude_hv = 1;
+  Attr.sig_data = static_cast<uint64_t>(Index);
+  long Fd = ::syscall(SYS_perf_event_open, &Attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+  if (Fd < 0) {
+    Error = std::string("perf_event_open: ") + std::strerror(errno);
+    return false;
+  }
+  Locations[Index].Fd = static_cast<int>(Fd);
+  return true;
+}
+
+} // namespace
+
+void noteRelease() {
+  if (!Tracking.load(std::memory_order_relaxed))
+    return;
+  uint64_t Stamp = SyncClock.fetch_add(1, std::memory_order_acq_rel) + 1;
+  pid_t Me = currentTid();
+  for (int I = 0; I < LocationCount; ++I) {
+    if (Locations[I].LastWriter.load(std::memory_order_acquire) != Me)
+      continue;
+    uint64_t None = 0;
+    Locations[I].FirstReleaseAfterWrite.compare_exchange_strong(None, Stamp,
+                                                                std::memory_order_acq_rel);
+  }
+}
+
+void noteAcquire() {
+  if (Tracking.load(std::memory_order_relaxed))
+    self().LastAcquire = SyncClock.load(std::memory_order_acquire);
+}
+
+void resetWatchAfterFork() {
+  for (Location &L : Locations)
+    L.Busy.clear(std::memory_order_release);
+}
+
+bool tracksLocks() { return Tracking.load(std::memory_order_relaxed); }
+
+nlohmann::json startWatching(const char *List) {
+  nlohmann::json Status = nlohmann::json::array();
+  if (!List || !*List)
+    return Status;
+  if (const char *Budget = std::getenv("ASYNCLINT_WATCH_BUDGET"))
+    if (uint64_t N = std::strtoull(Budget, nullptr, 10))
+      TrapBudget = N;
+  std::string Text(List);
+  size_t Start = 0;
+  bool HandlerInstalled = false;
+  while (Start <= Text.size()) {
+    size_t End = Text.find(',', Start);
+    if (End == std::string::npos)
+      End = Text.size();
+    std::string Name = Text.substr(Start, End - Start);
+    Start = End + 1;
+    if (Name.empty())
+      continue;
+    nlohmann::json Entry = {{"variable", Name}};
+    uintptr_t Address = 0;
+    uint64_t Size = 0;
+    std::string Error;
+    if (LocationCount == MaxLocations) {
+      Entry["status"] = "not watched: at most 4 variables (debug registers)";
+    } else if (!findVariable(Name, Address, Size)) {
+      Entry["status"] = "not found in the program's symbol table";
+    } else if (Address % (Size >= 8 ? 8 : Size >= 4 ? 4 : Size >= 2 ? 2 : 1) != 0) {
+      Entry["status"] = "not watched: misaligned";
+    } else {
+      if (!HandlerInstalled) {
+        struct sigaction Action;
+        std::memset(&Action, 0, sizeof(Action));
+        Action.sa_sigaction = onTrap;
+        Action.sa_flags = SA_SIGINFO | SA_RESTART;
+        sigemptyset(&Action.sa_mask);
+        sigaction(SIGTRAP, &Action, &Previous);
+        HandlerInstalled = true;
+        // The main thread's stack bounds, for the frame-pointer walk.
+        ThreadState &T = self();
+        pthread_attr_t Attr;
+        if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
+          void *Low = nullptr;
+          size_t StackSize = 0;
+          if (pthread_attr_getstack(&Attr, &Low, &StackSize) == 0) {
+            T.StackLow = reinterpret_cast<uintptr_t>(Low);
+            T.StackHigh = T.StackLow + StackSize;
+          }
+          pthread_attr_destroy(&Attr);
+        }
+      }
+      Location &L = Locations[LocationCount];
+      std::snprintf(L.Name, sizeof(L.Name), "%s", Name.c_str());
+      L.Address = Address;
+      if (openWatchpoint(LocationCount, Address, Size, Error)) {
+        ++LocationCount;
+        Entry["status"] = "watching";
+        char Hex[32];
+        std::snprintf(Hex, sizeof(Hex), "0x%llx", static_cast<unsigned long long>(Address));
+        Entry["address"] = Hex;
+        Entry["size"] = Size;
+        Tracking.store(true, std::memory_order_relaxed);
+      } else {
+        Entry["status"] = "not watched: " + Error;
+      }
+    }
+    Status.push_back(Entry);
+  }
+  return Status;
+}
+
+} // namespace asynclint::rt

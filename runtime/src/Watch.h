@@ -1,0 +1,37 @@
+//===--- Watch.h - verifying unguarded shared state on named variables ----===//
+//
+// For each variable the static check flagged (ASYNCLINT_WATCH, at most four:
+// the CPU has four debug registers), a hardware write watchpoint
+// (perf_event_open breakpoint, inherited by every thread created later,
+// delivering a synchronous SIGTRAP) reports each write with the writing
+// thread, its stack and the locks it holds (Eraser's lockset, kept by the
+// lock wrappers). Two writes from different threads with no common lock,
+// while both threads were alive and neither was created after the other's
+// write, are a "race" event with both stacks.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+namespace asynclint::rt {
+
+/// Starts watching the variables named in \p List (null: none); returns
+/// the status of each for the start event.
+nlohmann::json startWatching(const char *List);
+
+/// In a forked child: releases the per-variable locks (see ThreadRegistry).
+void resetWatchAfterFork();
+
+/// The calling thread released (acquired) a lock or a waiter: releases
+/// after a watched write, and acquires after them, are how one thread's
+/// write can be ordered before another's without a common lock (a task
+/// handed over through a queue). A write pair with such a chain possible is
+/// not confirmed.
+void noteRelease();
+void noteAcquire();
+
+/// Whether the lock wrappers keep locksets (only while something is watched).
+bool tracksLocks();
+
+} // namespace asynclint::rt

@@ -1,0 +1,39 @@
+//===--- RuntimeHarness.h - running test programs under the runtime -------===//
+#pragma once
+
+#include "verify/RunProgram.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace asynclint::rttest {
+
+struct ObservedRun {
+  verify::RunOutcome Outcome;
+  std::vector<nlohmann::json> Events; ///< symbolised, "start" events included
+};
+
+/// Runs \p Argv under the runtime (killed after 5 s), symbolises its events.
+ObservedRun runObserved(const std::vector<std::string> &Argv,
+                        const std::vector<std::string> &Watch = {});
+
+/// The same, killed after \p Seconds (its events so far are kept).
+ObservedRun runObservedFor(const std::vector<std::string> &Argv,
+                           const std::vector<std::string> &Watch, double Seconds);
+
+std::vector<nlohmann::json> eventsOfType(const ObservedRun &Run, const std::string &Type);
+
+/// Why the kernel refused the run's watchpoints ("" when it did not): a
+/// machine without hardware breakpoints for perf_event_open cannot verify
+/// shared state, and the tests that need it are skipped there.
+std::string watchRefusal(const ObservedRun &Run);
+
+/// The 1-based line of \p File holding \p Marker.
+unsigned lineOf(const std::string &File, const std::string &Marker);
+
+/// Whether any frame of \p Event's stacks is at \p File:\p Line.
+bool eventHits(const nlohmann::json &Event, const std::string &File, unsigned Line);
+
+} // namespace asynclint::rttest

@@ -1,0 +1,37 @@
+//===--- CompileDatabase.h - finding and reading compile_commands.json ---===//
+#pragma once
+
+#include <clang/Tooling/CompilationDatabase.h>
+#include <llvm/Support/Error.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace asynclint::check {
+
+struct Database {
+  std::string Path; ///< the compile_commands.json read
+  std::unique_ptr<clang::tooling::CompilationDatabase> Commands;
+};
+
+/// One translation unit to analyse: its main file and how it is compiled.
+struct Unit {
+  std::string File; ///< absolute
+  clang::tooling::CompileCommand Command;
+};
+
+/// Reads BUILD_DIR/compile_commands.json, or, with \p BuildDir empty, the
+/// first compile_commands.json found in the current folder, its build/
+/// subfolder, or the same places in any parent folder.
+llvm::Expected<Database> loadDatabase(const std::string &BuildDir);
+
+/// Every translation unit of \p Db, or only those of \p Files (each must be
+/// the main file of some compile command).
+llvm::Expected<std::vector<Unit>> selectUnits(const Database &Db,
+                                              const std::vector<std::string> &Files);
+
+/// \p Path made absolute against the current folder, with . and .. removed.
+std::string absolutePath(const std::string &Path);
+
+} // namespace asynclint::check

@@ -1,0 +1,242 @@
+//===--- CheckCommand.cpp - asynclint check -------------------------------===//
+//
+// Compile database in, findings out: the subcommand for CI and pre-commit.
+//
+//===----------------------------------------------------------------------===//
+#include "commands/Command.h"
+
+#include "check/ApplyFixes.h"
+#include "check/ChangedFiles.h"
+#include "check/CompileDatabase.h"
+#include "check/Parallel.h"
+#include "check/Progress.h"
+#include "check/TidyRunner.h"
+#include "findings/Baseline.h"
+#include "findings/Findings.h"
+#include "output/SarifOutput.h"
+#include "output/TextOutput.h"
+
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <thread>
+#include <tuple>
+
+namespace asynclint::tool {
+namespace {
+
+namespace cl = llvm::cl;
+
+cl::SubCommand Sub("check",
+                   "Run the async-* checks (and any clang-tidy check) over a compile database");
+
+enum class Format { Text, Json, Sarif };
+
+cl::list<std::string> Files(cl::Positional, cl::sub(Sub),
+                            cl::desc("[files...]  (default: every file of the compile database)"));
+cl::opt<std::string> BuildDir(
+    "p", cl::sub(Sub), cl::value_desc("build-dir"),
+    cl::desc("Folder of compile_commands.json (default: the first one found in the current\n"
+             "folder, its build/ subfolder, or the same places in a parent folder)"));
+cl::opt<unsigned> Jobs("j", cl::sub(Sub), cl::value_desc("N"), cl::Prefix,
+                       cl::desc("Translation units analysed in parallel (default: the cores)"),
+                       cl::init(0));
+cl::opt<std::string>
+    Checks("checks", cl::sub(Sub), cl::value_desc("globs"),
+           cl::desc("clang-tidy check globs, appended to the Checks of .clang-tidy files as in\n"
+                    "clang-tidy; upstream checks are accepted (default: '-*,async-*')"));
+cl::opt<std::string>
+    Config("config", cl::sub(Sub), cl::value_desc("yaml"),
+           cl::desc("clang-tidy configuration used instead of .clang-tidy files, e.g.\n"
+                    "\"{CheckOptions: {async-blocking-in-coroutine.EnabledCategories: mutex}}\""));
+cl::opt<Format> OutputFormat(
+    "format", cl::sub(Sub), cl::desc("Output format:"), cl::init(Format::Text),
+    cl::values(clEnumValN(Format::Text, "text", "file:line:col: warning: ... [check] (default)"),
+               clEnumValN(Format::Json, "json", "findings as JSON (docs/json-format.md)"),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0, e.g. for GitHub code scanning")));
+cl::opt<std::string> OutputFile("output", cl::sub(Sub), cl::value_desc("file"),
+                                cl::desc("Write the report to this file instead of stdout"));
+cl::opt<std::string> Baseline("baseline", cl::sub(Sub), cl::value_desc("file"),
+                              cl::desc("Report only findings whose fingerprint is not in this "
+                                       "baseline"));
+cl::opt<std::string>
+    WriteBaseline("write-baseline", cl::sub(Sub), cl::value_desc("file"),
+                  cl::desc("Record the current findings in this baseline file; exit 0 unless a\n"
+                           "translation unit could not be analysed"));
+cl::opt<bool> Fix("fix", cl::sub(Sub),
+                  cl::desc("Apply the fix-its of the reported findings; files without one are "
+                           "not touched"));
+cl::opt<std::string> ChangedSince(
+    "changed-since", cl::sub(Sub), cl::value_desc("rev"),
+    cl::desc("Analyse only translation units whose file, or a file they include, differs\n"
+             "from git revision <rev> (committed, staged, unstaged or untracked)"));
+
+int usageError(const llvm::Twine &Message) {
+  llvm::errs() << "asynclint check: " << Message << "\n";
+  return ExitUsage;
+}
+
+std::string currentFolder() {
+  llvm::SmallString<256> Dir;
+  llvm::sys::fs::current_path(Dir);
+  return std::string(Dir);
+}
+
+/// One finding per place: a header's finding is seen by every unit including it.
+void removeDuplicates(std::vector<findings::Finding> &All) {
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned, std::string>> Seen;
+  std::vector<findings::Finding> Unique;
+  for (findings::Finding &F : All)
+    if (Seen.insert({F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message}).second)
+      Unique.push_back(std::move(F));
+  All = std::move(Unique);
+}
+
+bool writeJsonFile(const std::string &Path, const nlohmann::json &J) {
+  std::ofstream Out(Path);
+  Out << J.dump(2) << "\n";
+  return static_cast<bool>(Out);
+}
+
+int runCheck() {
+  check::TidySettings Settings;
+  if (Checks.getNumOccurrences())
+    Settings.Checks = Checks;
+  if (Config.getNumOccurrences())
+    Settings.Config = Config;
+  Settings.ResourceDir = ASYNCLINT_CLANG_RESOURCE_DIR;
+  if (std::optional<std::string> Problem = check::validateSettings(Settings))
+    return usageError(*Problem);
+  if (Jobs.getNumOccurrences() && Jobs == 0)
+    return usageError("-j must be at least 1");
+  unsigned Threads = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  std::set<std::string> Accepted;
+  if (!Baseline.empty()) {
+    try {
+      Accepted = findings::readBaseline(Baseline);
+    } catch (const std::exception &E) {
+      return usageError(E.what());
+    }
+  }
+
+  llvm::Expected<check::Database> Db = check::loadDatabase(BuildDir);
+  if (!Db)
+    return usageError(llvm::toString(Db.takeError()));
+  llvm::Expected<std::vector<check::Unit>> Selected =
+      check::selectUnits(*Db, std::vector<std::string>(Files.begin(), Files.end()));
+  if (!Selected)
+    return usageError(llvm::toString(Selected.takeError()));
+  std::vector<check::Unit> Units = std::move(*Selected);
+  std::sort(Units.begin(), Units.end(),
+            [](const check::Unit &A, const check::Unit &B) { return A.File < B.File; });
+
+  // Fingerprints hold paths relative to the checkout, so they do not depend
+  // on where it is.
+  llvm::Expected<std::string> TopLevel = check::gitTopLevel();
+  bool InCheckout = static_cast<bool>(TopLevel);
+  findings::Report Report;
+  if (InCheckout) {
+    Report.Root = *TopLevel;
+  } else {
+    std::string Reason = llvm::toString(TopLevel.takeError());
+    if (!ChangedSince.empty())
+      return usageError("--changed-since needs a git checkout: " + Reason);
+    Report.Root = currentFolder();
+  }
+
+  if (!ChangedSince.empty()) {
+    llvm::Expected<std::set<std::string>> Changed = check::changedFiles(Report.Root, ChangedSince);
+    if (!Changed)
+      return usageError("--changed-since: " + llvm::toString(Changed.takeError()));
+    Units = check::affectedUnits(Units, *Changed, Settings, Threads);
+  }
+
+  std::vector<check::UnitResult> Results(Units.size());
+  {
+    check::Progress Bar(Units.size());
+    check::parallelFor(Units.size(), Threads, [&](size_t I) {
+      Results[I] = check::runChecks(Units[I], Settings);
+      Bar.unitDone(Results[I].Findings.size());
+    });
+  }
+  for (check::UnitResult &R : Results) {
+    for (findings::Finding &F : R.Findings)
+      Report.Findings.push_back(std::move(F));
+    if (R.Error)
+      Report.Errors.push_back(std::move(*R.Error));
+  }
+  removeDuplicates(Report.Findings);
+  findings::LineReader Lines = findings::diskLineReader();
+  findings::assignFingerprints(Report, Lines);
+
+  if (!WriteBaseline.empty()) {
+    if (!writeJsonFile(WriteBaseline, findings::baselineJson(Report)))
+      return usageError(WriteBaseline + ": cannot write the baseline");
+    llvm::errs() << "asynclint: recorded " << Report.Findings.size() << " findings in "
+                 << WriteBaseline << "\n";
+  }
+  size_t Baselined = findings::removeBaselined(Report, Accepted);
+
+  int FixErrors = 0;
+  if (Fix) {
+    check::FixOutcome Outcome = check::applyFixes(Report.Findings);
+    for (const std::string &Error : Outcome.Errors)
+      llvm::errs() << "asynclint: " << Error << "\n";
+    FixErrors = static_cast<int>(Outcome.Errors.size());
+    std::vector<findings::Finding> Remaining;
+    for (size_t I = 0; I < Report.Findings.size(); ++I)
+      if (!Outcome.Fixed[I])
+        Remaining.push_back(std::move(Report.Findings[I]));
+    llvm::errs() << "asynclint: fixed " << Report.Findings.size() - Remaining.size()
+                 << " findings in " << Outcome.FilesChanged << " files\n";
+    Report.Findings = std::move(Remaining);
+  }
+
+  std::ofstream File;
+  if (!OutputFile.empty()) {
+    File.open(OutputFile);
+    if (!File)
+      return usageError(OutputFile + ": cannot write the report");
+  }
+  std::ostream &Out = OutputFile.empty() ? std::cout : File;
+  switch (OutputFormat) {
+  case Format::Text:
+    output::writeText(Out, Report, Lines);
+    break;
+  case Format::Json:
+    Out << findings::toJson(Report).dump(2) << "\n";
+    break;
+  case Format::Sarif:
+    Out << output::toSarif(Report).dump(2) << "\n";
+    break;
+  }
+  Out.flush();
+
+  for (const findings::FileError &E : Report.Errors)
+    llvm::errs() << E.Loc.File << ":" << E.Loc.Line << ":" << E.Loc.Column
+                 << ": error: " << E.Message << " (translation unit not analysed)\n";
+  llvm::errs() << "asynclint: " << Report.Findings.size()
+               << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << Units.size()
+               << " translation units";
+  if (Baselined)
+    llvm::errs() << " (" << Baselined << " more in the baseline)";
+  if (!Report.Errors.empty())
+    llvm::errs() << "; " << Report.Errors.size() << " could not be analysed";
+  llvm::errs() << "\n";
+
+  if (!Report.Errors.empty() || FixErrors)
+    return ExitUsage;
+  if (!WriteBaseline.empty())
+    return ExitClean;
+  return Report.Findings.empty() ? ExitClean : ExitFindings;
+}
+
+RegisterCommand Registration(Sub, runCheck);
+
+} // namespace
+} // namespace asynclint::tool

@@ -1,0 +1,107 @@
+//===--- RunCommand.cpp - asynclint run -----------------------------------===//
+//
+// Runs a program (built with -g) under the instrumented runtime and leaves
+// its events, symbolised to source lines, in a JSON-lines file for
+// `asynclint verify`.
+//
+//===----------------------------------------------------------------------===//
+#include "commands/Command.h"
+
+#include "findings/Findings.h"
+#include "verify/EventLog.h"
+#include "verify/Join.h"
+#include "verify/RunProgram.h"
+
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace asynclint::tool {
+namespace {
+
+namespace cl = llvm::cl;
+
+cl::SubCommand Sub("run", "Run a program under the asynclint runtime and record what it observes "
+                          "(asynclint run [options] -- program args...)");
+
+cl::list<std::string> Program(cl::Positional, cl::OneOrMore, cl::sub(Sub),
+                              cl::desc("-- <program> [args...]"));
+cl::opt<std::string> EventsFile("events", cl::sub(Sub), cl::value_desc("file"),
+                                cl::desc("Events file to write (default: asynclint-events.jsonl)"),
+                                cl::init("asynclint-events.jsonl"));
+cl::opt<std::string> RuntimeLibrary("runtime", cl::sub(Sub), cl::value_desc("path"),
+                                    cl::desc("libasynclint-rt.so to preload (default: the one "
+                                             "installed beside asynclint)"));
+cl::opt<std::string>
+    FindingsFile("findings", cl::sub(Sub), cl::value_desc("file"),
+                 cl::desc("Findings (asynclint check --format json): the variables of its\n"
+                          "async-unguarded-shared-state findings are watched"));
+cl::list<std::string> Watch("watch", cl::sub(Sub), cl::CommaSeparated, cl::value_desc("names"),
+                            cl::desc("Variables to watch for unguarded writes (qualified names, "
+                                     "at most 4)"));
+cl::opt<double> Timeout("timeout", cl::sub(Sub), cl::value_desc("seconds"),
+                        cl::desc("Kill the program after this long (default: no limit)"),
+                        cl::init(0));
+
+int runRun() {
+  verify::RunOptions Options;
+  Options.Argv.assign(Program.begin(), Program.end());
+  Options.EventsPath = EventsFile;
+  Options.TimeoutSeconds = Timeout;
+  Options.RuntimePath = RuntimeLibrary.empty()
+                            ? verify::defaultRuntimePath(llvm::sys::fs::getMainExecutable(
+                                  "asynclint", reinterpret_cast<void *>(&runRun)))
+                            : std::string(RuntimeLibrary);
+  std::set<std::string> Variables(Watch.begin(), Watch.end());
+  if (!FindingsFile.empty()) {
+    std::ifstream In(FindingsFile);
+    nlohmann::json J = nlohmann::json::parse(In, nullptr, false);
+    if (J.is_discarded()) {
+      llvm::errs() << "asynclint run: '" << FindingsFile << "' is not a JSON report\n";
+      return ExitUsage;
+    }
+    try {
+      for (const findings::Finding &F : findings::reportFromJson(J).Findings)
+        if (F.Check == "async-unguarded-shared-state")
+          if (std::string V = verify::flaggedVariable(F.Message); !V.empty())
+            Variables.insert(V);
+    } catch (const std::exception &E) {
+      llvm::errs() << "asynclint run: " << FindingsFile << ": " << E.what() << "\n";
+      return ExitUsage;
+    }
+  }
+  Options.Watch.assign(Variables.begin(), Variables.end());
+
+  verify::RunOutcome Outcome = verify::runUnderRuntime(Options);
+  if (!Outcome.Started) {
+    llvm::errs() << "asynclint run: " << Outcome.Error << "\n";
+    return ExitUsage;
+  }
+  std::string Error;
+  if (!verify::symbolizeEventFile(EventsFile, Error))
+    llvm::errs() << "asynclint run: events left unsymbolised: " << Error << "\n";
+
+  verify::EventLog Log;
+  verify::EventLog::read(EventsFile, Log, Error);
+  std::map<std::string, unsigned> Counts;
+  for (const nlohmann::json *E : Log.observations())
+    ++Counts[E->value("type", "?")];
+  llvm::errs() << "asynclint run: " << Log.observations().size() << " events";
+  for (const auto &[Type, Count] : Counts)
+    llvm::errs() << ", " << Count << " " << Type;
+  llvm::errs() << " in " << EventsFile;
+  if (Outcome.TimedOut)
+    llvm::errs() << " (killed after " << Timeout << " s)";
+  llvm::errs() << "\n";
+  return Outcome.ExitCode;
+}
+
+} // namespace
+
+static RegisterCommand Registration(Sub, runRun);
+
+} // namespace asynclint::tool

@@ -1,0 +1,106 @@
+//===--- CommandsTest.cpp - asynclint run and asynclint verify ------------===//
+//
+// The two subcommands as a user runs them: a program under `asynclint run`,
+// then its findings joined with the events by `asynclint verify`.
+//
+//===----------------------------------------------------------------------===//
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Result {
+  int Status = -1;
+  std::string Output;
+};
+
+Result shell(const std::string &Command) {
+  Result R;
+  FILE *Pipe = popen((Command + " 2>&1").c_str(), "r");
+  if (!Pipe)
+    return R;
+  std::array<char, 4096> Buffer;
+  size_t N;
+  while ((N = std::fread(Buffer.data(), 1, Buffer.size(), Pipe)) > 0)
+    R.Output.append(Buffer.data(), N);
+  int Status = pclose(Pipe);
+  R.Status = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
+  return R;
+}
+
+unsigned lineOf(const std::string &File, const std::string &Marker) {
+  std::ifstream In(File);
+  std::string Line;
+  for (unsigned N = 1; std::getline(In, Line); ++N)
+    if (Line.find(Marker) != std::string::npos)
+      return N;
+  return 0;
+}
+
+const std::string Tool = ASYNCLINT_TEST_TOOL;
+const std::string Program = ASYNCLINT_TEST_THREADS;
+const std::string Source = ASYNCLINT_TEST_PROGRAMS_DIR "/threads.cpp";
+
+TEST(Commands, RunRecordsSymbolisedEventsAndVerifyGivesEachFindingItsVerdict) {
+  std::string Dir = ::testing::TempDir();
+  std::string Events = Dir + "/commands-events.jsonl";
+  std::string Findings = Dir + "/commands-findings.json";
+
+  Result Run = shell(Tool + " run --runtime " + ASYNCLINT_TEST_RUNTIME + " --events " + Events +
+                     " --timeout 10 -- " + Program + " join-at-once");
+  ASSERT_EQ(Run.Status, 0) << Run.Output;
+  EXPECT_NE(Run.Output.find("1 serialized-spawn"), std::string::npos) << Run.Output;
+  std::ifstream In(Events);
+  bool Symbolised = false;
+  for (std::string Line; std::getline(In, Line);)
+    if (Line.find("\"file\":\"" + Source + "\"") != std::string::npos)
+      Symbolised = true;
+  EXPECT_TRUE(Symbolised) << "no frame of the events names " << Source;
+
+  unsigned Spawn = lineOf(Source, "LINE-join-at-once");
+  unsigned Elsewhere = lineOf(Source, "LINE-async-discarded");
+  nlohmann::json Report = {
+      {"version", 1}, {"root", ASYNCLINT_TEST_PROGRAMS_DIR}, {"errors", nlohmann::json::array()}};
+  for (unsigned Line : {Spawn, Elsewhere})
+    Report["findings"].push_back({{"check", "async-immediate-await"},
+                                  {"message", "'std::thread' starts 'work' concurrently, but ..."},
+                                  {"severity", "warning"},
+                                  {"file", Source},
+                                  {"line", Line},
+                                  {"column", 5},
+                                  {"notes", nlohmann::json::array()},
+                                  {"fixes", nlohmann::json::array()},
+                                  {"fingerprint", "0123456789abcdef"}});
+  std::ofstream(Findings) << Report.dump();
+
+  Result Verify =
+      shell(Tool + " verify --findings " + Findings + " --events " + Events + " --format json");
+  EXPECT_EQ(Verify.Status, 1) << Verify.Output; // a confirmed finding
+  nlohmann::json Out = nlohmann::json::parse(Verify.Output, nullptr, false);
+  ASSERT_FALSE(Out.is_discarded()) << Verify.Output;
+  ASSERT_EQ(Out["findings"].size(), 2u);
+  EXPECT_EQ(Out["findings"][0]["verification"]["status"], "confirmed");
+  EXPECT_EQ(Out["findings"][1]["verification"]["status"], "not-observed");
+  EXPECT_TRUE(Out["unpredicted_events"].empty());
+
+  Result Text = shell(Tool + " verify --findings " + Findings + " --events " + Events);
+  EXPECT_NE(Text.Output.find("1 confirmed, 1 not observed, 0 observed without a finding"),
+            std::string::npos)
+      << Text.Output;
+}
+
+TEST(Commands, VerifyRejectsAMissingEventsFile) {
+  std::string Findings = std::string(::testing::TempDir()) + "/empty-findings.json";
+  std::ofstream(Findings) << R"({"version": 1, "root": "/", "findings": [], "errors": []})";
+  Result Verify = shell(Tool + " verify --findings " + Findings + " --events /nonexistent.jsonl");
+  EXPECT_EQ(Verify.Status, 2) << Verify.Output;
+}
+
+} // namespace

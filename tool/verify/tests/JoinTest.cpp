@@ -1,0 +1,133 @@
+//===--- JoinTest.cpp - findings x events ---------------------------------===//
+#include "verify/Join.h"
+#include "verify/EventLog.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+using namespace asynclint;
+using nlohmann::json;
+
+namespace {
+
+findings::Finding finding(const std::string &Check, unsigned Line,
+                          const std::string &Message = "") {
+  findings::Finding F;
+  F.Check = Check;
+  F.Message = Message;
+  F.Loc.File = "/src/app.cpp";
+  F.Loc.Line = Line;
+  return F;
+}
+
+json frame(const std::string &File, unsigned Line) {
+  return {{"module", "/bin/app"}, {"offset", "0x10"}, {"file", File}, {"line", Line}};
+}
+
+json blockingAt(unsigned Line, uint64_t DurationNs = 5000000) {
+  return {{"type", "blocking"},
+          {"symbol", "nanosleep"},
+          {"context", "coroutine"},
+          {"context_function", "handle()"},
+          {"duration_ns", DurationNs},
+          {"occurrence", 1},
+          {"stack", json::array({frame("/usr/include/c++/12/bits/this_thread_sleep.h", 80),
+                                 frame("/src/app.cpp", Line)})}};
+}
+
+TEST(Join, ABlockingEventAtTheFindingsLineConfirmsIt) {
+  std::vector<findings::Finding> F = {finding("async-blocking-in-coroutine", 12),
+                                      finding("async-blocking-in-coroutine", 20)};
+  verify::JoinResult R = verify::join(F, {blockingAt(12, 20000000)});
+  EXPECT_EQ(F[0].Verified->Status, "confirmed");
+  EXPECT_NE(F[0].Verified->Summary.find("20.0 ms"), std::string::npos);
+  EXPECT_EQ(F[0].Verified->Evidence.size(), 1u);
+  EXPECT_EQ(F[1].Verified->Status, "not-observed");
+  EXPECT_EQ(R.Confirmed, 1u);
+  EXPECT_EQ(R.NotObserved, 1u);
+  EXPECT_TRUE(R.Unpredicted.empty());
+}
+
+TEST(Join, AnInlinedLevelOfAFrameMatchesToo) {
+  json Event = blockingAt(99);
+  Event["stack"][1]["inlined"] =
+      json::array({{{"file", "/src/util.h"}, {"line", 3}, {"function", "nap"}},
+                   {{"file", "/src/app.cpp"}, {"line", 30}, {"function", "handle"}}});
+  std::vector<findings::Finding> F = {finding("async-blocking-in-coroutine", 30)};
+  verify::join(F, {Event});
+  EXPECT_EQ(F[0].Verified->Status, "confirmed");
+}
+
+TEST(Join, EventsMatchOnlyTheirOwnCheck) {
+  std::vector<findings::Finding> F = {finding("async-immediate-await", 12),
+                                      finding("bugprone-use-after-move", 12)};
+  verify::JoinResult R = verify::join(F, {blockingAt(12)});
+  EXPECT_EQ(F[0].Verified->Status, "not-observed");
+  EXPECT_FALSE(F[1].Verified.has_value()); // not an async check: left alone
+  ASSERT_EQ(R.Unpredicted.size(), 1u);
+  EXPECT_EQ(R.Unpredicted[0]["site"]["line"], 12);
+}
+
+TEST(Join, ASerializedSpawnConfirmsByItsSpawnOrWaitStack) {
+  json Event = {{"type", "serialized-spawn"},
+                {"duration_ns", 3000000},
+                {"creator_cpu_ns", 1000},
+                {"spawn_stack", json::array({frame("/src/app.cpp", 40)})},
+                {"wait_stack", json::array({frame("/src/app.cpp", 41)})}};
+  std::vector<findings::Finding> F = {finding("async-immediate-await", 40),
+                                      finding("async-immediate-await", 41)};
+  verify::join(F, {Event});
+  EXPECT_EQ(F[0].Verified->Status, "confirmed");
+  EXPECT_EQ(F[1].Verified->Status, "confirmed");
+}
+
+TEST(Join, ARaceConfirmsTheFindingOnItsVariable) {
+  json Race = {{"type", "race"},
+               {"variable", "ns::total"},
+               {"accesses",
+                json::array({{{"tid", 1}, {"stack", json::array({frame("/src/app.cpp", 7)})}},
+                             {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
+  std::vector<findings::Finding> F = {
+      finding("async-unguarded-shared-state", 7, "'ns::total' is written in a thread ..."),
+      finding("async-unguarded-shared-state", 9, "'ns::other' is written in a thread ...")};
+  verify::join(F, {Race});
+  EXPECT_EQ(F[0].Verified->Status, "confirmed");
+  EXPECT_NE(F[0].Verified->Summary.find("threads 1"), std::string::npos);
+  EXPECT_EQ(F[1].Verified->Status, "not-observed");
+}
+
+TEST(Join, UnpredictedEventsAreMergedPerSite) {
+  std::vector<findings::Finding> None;
+  verify::JoinResult R = verify::join(None, {blockingAt(5), blockingAt(5), blockingAt(6)});
+  ASSERT_EQ(R.Unpredicted.size(), 2u);
+  EXPECT_EQ(R.Unpredicted[0]["occurrences"], 2);
+  EXPECT_EQ(R.Unpredicted[0]["site"]["file"], "/src/app.cpp");
+}
+
+TEST(Join, TheFlaggedVariableIsTheMessagesLeadingQuotedName) {
+  EXPECT_EQ(verify::flaggedVariable("'a::b' is written ..."), "a::b");
+  EXPECT_EQ(verify::flaggedVariable("blocking call 'x'"), "");
+  EXPECT_EQ(verify::flaggedVariable("'unterminated"), "");
+}
+
+TEST(EventLog, RawAddressesGetModuleAndOffsetFromTheStartEvent) {
+  std::string Path = std::string(::testing::TempDir()) + "/events.jsonl";
+  std::ofstream(Path)
+      << R"({"type":"start","pid":7,"modules":[{"path":"/bin/app","bias":"0x1000","low":"0x1000","high":"0x9000"}]})"
+      << "\n"
+      << R"({"type":"race","pid":7,"variable":"v","accesses":[{"tid":1,"stack":[{"address":"0x1235"}]},{"tid":2,"stack":[{"address":"0xf0000"}]}]})"
+      << "\nnot json\n";
+  verify::EventLog Log;
+  std::string Error;
+  ASSERT_TRUE(verify::EventLog::read(Path, Log, Error)) << Error;
+  EXPECT_EQ(Log.SkippedLines, 1u);
+  Log.resolveRawAddresses();
+  const json &Frame = Log.Events[1]["accesses"][0]["stack"][0];
+  EXPECT_EQ(Frame["module"], "/bin/app");
+  EXPECT_EQ(Frame["offset"], "0x234"); // one byte back, minus the bias
+  EXPECT_FALSE(Log.Events[1]["accesses"][1]["stack"][0].contains("module"));
+  EXPECT_EQ(Log.observations().size(), 1u);
+}
+
+} // namespace
