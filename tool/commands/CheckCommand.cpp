@@ -15,6 +15,8 @@
 #include "findings/Findings.h"
 #include "output/SarifOutput.h"
 #include "output/TextOutput.h"
+#include "verify/VerifiedOutput.h"
+#include "verify/Verify.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
@@ -22,6 +24,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -74,6 +77,12 @@ cl::opt<std::string> ChangedSince(
     "changed-since", cl::sub(Sub), cl::value_desc("rev"),
     cl::desc("Analyse only translation units whose file, or a file they include, differs\n"
              "from git revision <rev> (committed, staged, unstaged or untracked)"));
+
+cl::opt<std::string>
+    VerifyWith("verify-with", cl::sub(Sub), cl::value_desc("events.jsonl"),
+               cl::desc("Mark each finding confirmed or not observed by these runtime events\n"
+                        "(from asynclint run), and list what the run saw that no check predicted,\n"
+                        "as asynclint verify does"));
 
 int usageError(const llvm::Twine &Message) {
   llvm::errs() << "asynclint check: " << Message << "\n";
@@ -197,6 +206,15 @@ int runCheck() {
     Report.Findings = std::move(Remaining);
   }
 
+  std::optional<verify::JoinResult> Verified;
+  if (!VerifyWith.empty()) {
+    std::string Error, Warning;
+    if (!verify::verifyReport(Report, VerifyWith, Verified.emplace(), Error, Warning))
+      return usageError("--verify-with: " + Error);
+    if (!Warning.empty())
+      llvm::errs() << "asynclint check: " << Warning << "\n";
+  }
+
   std::ofstream File;
   if (!OutputFile.empty()) {
     File.open(OutputFile);
@@ -204,17 +222,23 @@ int runCheck() {
       return usageError(OutputFile + ": cannot write the report");
   }
   std::ostream &Out = OutputFile.empty() ? std::cout : File;
-  switch (OutputFormat) {
-  case Format::Text:
-    output::writeText(Out, Report, Lines);
-    break;
-  case Format::Json:
-    Out << findings::toJson(Report).dump(2) << "\n";
-    break;
-  case Format::Sarif:
-    Out << output::toSarif(Report).dump(2) << "\n";
-    break;
-  }
+  if (Verified) {
+    constexpr verify::VerifiedFormat AsVerified[] = {
+        verify::VerifiedFormat::Text, verify::VerifiedFormat::Json, verify::VerifiedFormat::Sarif};
+    verify::writeVerified(Out, AsVerified[static_cast<int>(OutputFormat.getValue())], Report,
+                          *Verified);
+  } else
+    switch (OutputFormat) {
+    case Format::Text:
+      output::writeText(Out, Report, Lines);
+      break;
+    case Format::Json:
+      Out << findings::toJson(Report).dump(2) << "\n";
+      break;
+    case Format::Sarif:
+      Out << output::toSarif(Report).dump(2) << "\n";
+      break;
+    }
   Out.flush();
 
   for (const findings::FileError &E : Report.Errors)

@@ -96,6 +96,47 @@ TEST(Commands, RunRecordsSymbolisedEventsAndVerifyGivesEachFindingItsVerdict) {
       << Text.Output;
 }
 
+// `check --verify-with` is `check` then `verify` in one step: the static
+// findings of the program's source come out with their verdicts.
+TEST(Commands, CheckVerifyWithMarksTheStaticFindingsOfARun) {
+  std::string Dir = ::testing::TempDir() + "/check-verify-with";
+  shell("rm -rf '" + Dir + "' && mkdir -p '" + Dir + "'");
+  std::string Events = Dir + "/events.jsonl";
+  Result Run = shell(Tool + " run --runtime " + ASYNCLINT_TEST_RUNTIME + " --events " + Events +
+                     " --timeout 10 -- " + Program + " join-at-once");
+  ASSERT_EQ(Run.Status, 0) << Run.Output;
+
+  nlohmann::json Database = nlohmann::json::array();
+  Database.push_back({{"directory", Dir},
+                      {"file", Source},
+                      {"arguments",
+                       {"clang++", "-std=c++20", "-I" ASYNCLINT_TEST_PROGRAMS_DIR "/../../include",
+                        "-c", Source}}});
+  std::ofstream(Dir + "/compile_commands.json") << Database.dump();
+
+  Result Check =
+      shell(Tool + " check -p " + Dir + " " + Source + " --format json --verify-with " + Events);
+  EXPECT_EQ(Check.Status, 1) << Check.Output;
+  std::string Json = Check.Output.substr(0, Check.Output.rfind("asynclint: "));
+  nlohmann::json Out = nlohmann::json::parse(Json, nullptr, false);
+  ASSERT_FALSE(Out.is_discarded()) << Check.Output;
+  ASSERT_TRUE(Out.contains("unpredicted_events")) << Check.Output;
+  unsigned Spawn = lineOf(Source, "LINE-join-at-once");
+  bool SawSpawn = false;
+  for (const nlohmann::json &F : Out["findings"]) {
+    ASSERT_TRUE(F.contains("verification")) << F.dump();
+    if (F["check"] == "async-immediate-await" && F["line"] == Spawn) {
+      SawSpawn = true;
+      EXPECT_EQ(F["verification"]["status"], "confirmed") << F.dump();
+    }
+  }
+  EXPECT_TRUE(SawSpawn) << Check.Output;
+
+  Result Missing =
+      shell(Tool + " check -p " + Dir + " " + Source + " --verify-with " + Dir + "/missing.jsonl");
+  EXPECT_EQ(Missing.Status, 2) << Missing.Output;
+}
+
 TEST(Commands, VerifyRejectsAMissingEventsFile) {
   std::string Findings = std::string(::testing::TempDir()) + "/empty-findings.json";
   std::ofstream(Findings) << R"({"version": 1, "root": "/", "findings": [], "errors": []})";
