@@ -77,8 +77,7 @@ static bool isZeroValue(const Expr *E, const ASTContext &Context) {
   return false;
 }
 
-bool BlockingCallIndex::isConsoleArgument(const Expr &Argument,
-                                          const catalog::FunctionEntry &Entry,
+bool BlockingCallIndex::isConsoleArgument(const Expr &Argument, const catalog::FunctionEntry &Entry,
                                           const ASTContext &Context) const {
   const Expr *Stripped = Argument.IgnoreParenImpCasts();
   if (const auto *Reference = dyn_cast<DeclRefExpr>(Stripped))
@@ -102,7 +101,8 @@ bool BlockingCallIndex::argumentsAllowBlocking(const CallSite &Site,
     // A member operator's object is its first argument; the catalog counts the
     // arguments after it.
     auto Begin = Call->arg_begin();
-    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Site.Callee) && Begin != Call->arg_end())
+    if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Site.Callee) &&
+        Begin != Call->arg_end())
       ++Begin;
     Arguments.append(Begin, Call->arg_end());
   }
@@ -127,8 +127,7 @@ bool BlockingCallIndex::argumentsAllowBlocking(const CallSite &Site,
       static_cast<size_t>(Entry.NonblockingFlagArg) < Arguments.size()) {
     const Expr *Flags = Arguments[Entry.NonblockingFlagArg];
     Expr::EvalResult Value;
-    if (!Flags->isValueDependent() &&
-        Flags->EvaluateAsInt(Value, Site.Callee->getASTContext()) &&
+    if (!Flags->isValueDependent() && Flags->EvaluateAsInt(Value, Site.Callee->getASTContext()) &&
         (Value.Val.getInt().getZExtValue() & Entry.NonblockingFlagBits) != 0)
       return false;
   }

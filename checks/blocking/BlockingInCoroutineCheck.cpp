@@ -1,6 +1,5 @@
 //===--- BlockingInCoroutineCheck.cpp -------------------------------------===//
 #include "blocking/BlockingInCoroutineCheck.h"
-#include "common/CatalogOptions.h"
 #include "common/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -34,24 +33,18 @@ std::string calleeName(const asynclint::CallSite &Site) {
 } // namespace
 
 BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      CatalogFiles(Options.getLocalOrGlobal(asynclint::CatalogFilesOption, "")),
-      BlockingFunctions(Options.get("BlockingFunctions", "")),
+    : CatalogCheck(Name, Context), BlockingFunctions(Options.get("BlockingFunctions", "")),
       AllowedFunctions(Options.get("AllowedFunctions", "")),
       EnabledCategories(Options.get("EnabledCategories", "")),
       DisabledCategories(Options.get("DisabledCategories", "")),
       FollowHelpers(Options.get("FollowHelpers", true)) {
-  asynclint::LoadedCatalog Loaded = asynclint::loadCatalog(CatalogFiles);
-  for (const std::string &Error : Loaded.Errors)
-    configurationDiag("%0: %1") << Name << Error;
-
   asynclint::BlockingCallIndex::Settings Settings;
-  for (const asynclint::catalog::BlockingCategory &Category : Loaded.Catalog->Blocking)
+  for (const asynclint::catalog::BlockingCategory &Category : Catalog->Blocking)
     if (Category.EnabledByDefault)
       Settings.EnabledCategories.insert(Category.Id);
   auto CheckCategory = [&](const std::string &Id, StringRef Option) {
-    if (!Loaded.Catalog->findBlockingCategory(Id))
-      configurationDiag("%0: unknown blocking category '%1' in %2") << Name << Id << Option;
+    if (!Catalog->findBlockingCategory(Id))
+      configurationProblem("unknown blocking category '" + Id + "' in " + Option.str());
   };
   for (const std::string &Id : asynclint::catalog::splitList(EnabledCategories.str())) {
     CheckCategory(Id, "EnabledCategories");
@@ -63,12 +56,12 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
   }
   Settings.ExtraBlockingFunctions = asynclint::catalog::splitList(BlockingFunctions.str());
   Settings.AllowedFunctions = asynclint::catalog::splitList(AllowedFunctions.str());
-  Index = std::make_unique<asynclint::BlockingCallIndex>(Loaded.Catalog, Settings);
-  OffLoop = std::make_unique<asynclint::OffLoopCoroutines>(*Loaded.Catalog);
+  Index = std::make_unique<asynclint::BlockingCallIndex>(Catalog, Settings);
+  OffLoop = std::make_unique<asynclint::OffLoopCoroutines>(*Catalog);
 }
 
 void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, asynclint::CatalogFilesOption, CatalogFiles);
+  storeCatalogOption(Opts);
   Options.store(Opts, "BlockingFunctions", BlockingFunctions);
   Options.store(Opts, "AllowedFunctions", AllowedFunctions);
   Options.store(Opts, "EnabledCategories", EnabledCategories);
@@ -77,6 +70,7 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
+  reportConfigurationProblems();
   // Coroutine lambdas are matched through their call operator.
   Finder->addMatcher(functionDecl(isCoroutineDefinition()).bind("coroutine"), this);
 
@@ -101,8 +95,7 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     OffLoop->noteUse(*cast<FunctionDecl>(MemberUse->getMemberDecl()));
 }
 
-void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine,
-                                               ASTContext &Context) {
+void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, ASTContext &Context) {
   const Stmt *Body = cast<CoroutineBodyStmt>(Coroutine.getBody())->getBody();
   if (!Body)
     return;

@@ -5,7 +5,8 @@
 #include "blocking/BlockingReachability.h"
 #include "blocking/OffLoopCoroutines.h"
 
-#include <clang-tidy/ClangTidyCheck.h>
+#include "common/CatalogCheck.h"
+
 #include <llvm/ADT/DenseSet.h>
 
 #include <memory>
@@ -18,7 +19,7 @@ namespace clang::tidy::async {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-blocking-in-coroutine.md
-class BlockingInCoroutineCheck : public ClangTidyCheck {
+class BlockingInCoroutineCheck : public CatalogCheck {
 public:
   BlockingInCoroutineCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -38,7 +39,6 @@ private:
   void collectFindings(const FunctionDecl &Coroutine, ASTContext &Context);
   void report(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain);
 
-  const StringRef CatalogFiles;
   const StringRef BlockingFunctions;
   const StringRef AllowedFunctions;
   const StringRef EnabledCategories;

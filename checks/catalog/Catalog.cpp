@@ -29,8 +29,7 @@ std::string requireString(const json &Value, const std::string &Where) {
   return Value.get<std::string>();
 }
 
-std::vector<std::string> stringList(const json &Object, const char *Key,
-                                    const std::string &Where) {
+std::vector<std::string> stringList(const json &Object, const char *Key, const std::string &Where) {
   std::vector<std::string> Result;
   if (!Object.contains(Key))
     return Result;
@@ -254,17 +253,17 @@ void forEachNamedEntry(const json &Object, const char *Key, const std::string &W
 std::vector<LockFunction> lockFunctionList(const json &Object, const char *Key,
                                            const std::string &Where) {
   std::vector<LockFunction> Result;
-  forEachNamedEntry(Object, Key, Where, [&](const json &Item, std::string Name,
-                                            const std::string &ItemWhere) {
-    rejectUnknownKeys(Item, {"name", "mutex_arg", "all_args", "shared"}, ItemWhere);
-    LockFunction Function;
-    Function.Name = std::move(Name);
-    if (Item.contains("mutex_arg"))
-      Function.MutexArg = static_cast<int>(argumentIndex(Item, "mutex_arg", 0, ItemWhere));
-    Function.AllArgs = optionalBool(Item, "all_args", ItemWhere);
-    Function.Shared = optionalBool(Item, "shared", ItemWhere);
-    Result.push_back(std::move(Function));
-  });
+  forEachNamedEntry(
+      Object, Key, Where, [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+        rejectUnknownKeys(Item, {"name", "mutex_arg", "all_args", "shared"}, ItemWhere);
+        LockFunction Function;
+        Function.Name = std::move(Name);
+        if (Item.contains("mutex_arg"))
+          Function.MutexArg = static_cast<int>(argumentIndex(Item, "mutex_arg", 0, ItemWhere));
+        Function.AllArgs = optionalBool(Item, "all_args", ItemWhere);
+        Function.Shared = optionalBool(Item, "shared", ItemWhere);
+        Result.push_back(std::move(Function));
+      });
   return Result;
 }
 
@@ -272,34 +271,36 @@ SharedStateKnowledge parseSharedState(const json &Value, const std::string &Wher
   if (!Value.is_object())
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
-                    {"about", "thread_starts", "thread_joins", "thread_detaches", "lock_guards", "defer_lock_types",
-                     "lock_functions", "unlock_functions", "atomic_types", "synchronized_types",
-                     "indexed_containers"},
+                    {"about", "thread_starts", "thread_joins", "thread_detaches", "lock_guards",
+                     "defer_lock_types", "lock_functions", "unlock_functions", "atomic_types",
+                     "synchronized_types", "indexed_containers"},
                     Where);
   SharedStateKnowledge Result;
-  forEachNamedEntry(Value, "thread_starts", Where, [&](const json &Item, std::string Name,
-                                                       const std::string &ItemWhere) {
-    rejectUnknownKeys(Item,
-                      {"name", "constructor", "entry_arg", "skip_arg_types", "executor_arg",
-                       "unless_arg_values"},
-                      ItemWhere);
-    ThreadStart Start;
-    Start.Name = std::move(Name);
-    Start.Constructor = optionalBool(Item, "constructor", ItemWhere);
-    Start.EntryArg = argumentIndex(Item, "entry_arg", 0, ItemWhere);
-    Start.SkipArgTypes = nameList(Item, "skip_arg_types", ItemWhere);
-    if (Item.contains("executor_arg"))
-      Start.ExecutorArg = static_cast<int>(argumentIndex(Item, "executor_arg", 0, ItemWhere));
-    Start.UnlessArgValues = nameList(Item, "unless_arg_values", ItemWhere);
-    Result.ThreadStarts.push_back(std::move(Start));
-  });
+  forEachNamedEntry(Value, "thread_starts", Where,
+                    [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+                      rejectUnknownKeys(Item,
+                                        {"name", "constructor", "entry_arg", "skip_arg_types",
+                                         "executor_arg", "unless_arg_values"},
+                                        ItemWhere);
+                      ThreadStart Start;
+                      Start.Name = std::move(Name);
+                      Start.Constructor = optionalBool(Item, "constructor", ItemWhere);
+                      Start.EntryArg = argumentIndex(Item, "entry_arg", 0, ItemWhere);
+                      Start.SkipArgTypes = nameList(Item, "skip_arg_types", ItemWhere);
+                      if (Item.contains("executor_arg"))
+                        Start.ExecutorArg =
+                            static_cast<int>(argumentIndex(Item, "executor_arg", 0, ItemWhere));
+                      Start.UnlessArgValues = nameList(Item, "unless_arg_values", ItemWhere);
+                      Result.ThreadStarts.push_back(std::move(Start));
+                    });
   Result.ThreadJoins = nameList(Value, "thread_joins", Where);
   Result.ThreadDetaches = nameList(Value, "thread_detaches", Where);
-  forEachNamedEntry(Value, "lock_guards", Where, [&](const json &Item, std::string Name,
-                                                     const std::string &ItemWhere) {
-    rejectUnknownKeys(Item, {"name", "shared"}, ItemWhere);
-    Result.LockGuards.push_back({std::move(Name), optionalBool(Item, "shared", ItemWhere)});
-  });
+  forEachNamedEntry(Value, "lock_guards", Where,
+                    [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+                      rejectUnknownKeys(Item, {"name", "shared"}, ItemWhere);
+                      Result.LockGuards.push_back(
+                          {std::move(Name), optionalBool(Item, "shared", ItemWhere)});
+                    });
   Result.DeferLockTypes = nameList(Value, "defer_lock_types", Where);
   Result.LockFunctions = lockFunctionList(Value, "lock_functions", Where);
   Result.UnlockFunctions = lockFunctionList(Value, "unlock_functions", Where);
@@ -334,8 +335,8 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
   if (!Value.is_object())
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
-                    {"about", "functions", "threads", "executor_types", "wait_functions", "combinators",
-                     "output_functions", "advice", "loop_advice"},
+                    {"about", "functions", "threads", "executor_types", "wait_functions",
+                     "combinators", "output_functions", "advice", "loop_advice"},
                     Where);
   SpawnKnowledge Result;
   auto Entries = [&](const char *Key, auto &&Parse) {
@@ -463,7 +464,7 @@ const std::string &BlockingCategory::adviceFor(std::string_view Library) const {
 }
 
 const std::string &SpawnKnowledge::adviceFor(const std::map<std::string, std::string> &Map,
-                                            std::string_view Library) {
+                                             std::string_view Library) {
   static const std::string None;
   if (auto It = Map.find(std::string(Library)); It != Map.end())
     return It->second;

@@ -23,8 +23,7 @@ static std::string nameOf(const NamedDecl &D) {
 
 std::string qualifiedName(const NamedDecl &D) {
   llvm::SmallVector<std::string, 6> Parts{nameOf(D)};
-  for (const DeclContext *Context = D.getDeclContext(); Context;
-       Context = Context->getParent()) {
+  for (const DeclContext *Context = D.getDeclContext(); Context; Context = Context->getParent()) {
     if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context)) {
       if (Namespace->isAnonymousNamespace())
         Parts.push_back("(anonymous namespace)");

@@ -15,24 +15,20 @@ using asynclint::SerializedKind;
 using asynclint::SerializedWork;
 
 ImmediateAwaitCheck::ImmediateAwaitCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      CatalogFiles(Options.getLocalOrGlobal(asynclint::CatalogFilesOption, "")),
-      SpawnFunctions(Options.get("SpawnFunctions", "")),
+    : CatalogCheck(Name, Context), SpawnFunctions(Options.get("SpawnFunctions", "")),
       FlagSequentialAwaits(Options.get("FlagSequentialAwaits", false)) {
-  asynclint::LoadedCatalog Loaded = asynclint::loadCatalog(CatalogFiles);
-  for (const std::string &Error : Loaded.Errors)
-    configurationDiag("%0: %1") << Name << Error;
   Index = std::make_unique<asynclint::SpawnIndex>(
-      Loaded.Catalog, asynclint::catalog::splitList(SpawnFunctions.str()));
+      Catalog, asynclint::catalog::splitList(SpawnFunctions.str()));
 }
 
 void ImmediateAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, asynclint::CatalogFilesOption, CatalogFiles);
+  storeCatalogOption(Opts);
   Options.store(Opts, "SpawnFunctions", SpawnFunctions);
   Options.store(Opts, "FlagSequentialAwaits", FlagSequentialAwaits);
 }
 
 void ImmediateAwaitCheck::registerMatchers(MatchFinder *Finder) {
+  reportConfigurationProblems();
   // Lambdas are matched through their call operators, so each body is
   // analysed once, as the function it is.
   Finder->addMatcher(

@@ -4,7 +4,7 @@
 #include "immediate-await/SerializedWorkFinder.h"
 #include "immediate-await/SpawnIndex.h"
 
-#include <clang-tidy/ClangTidyCheck.h>
+#include "common/CatalogCheck.h"
 #include <llvm/ADT/DenseSet.h>
 
 #include <memory>
@@ -18,7 +18,7 @@ namespace clang::tidy::async {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-immediate-await.md
-class ImmediateAwaitCheck : public ClangTidyCheck {
+class ImmediateAwaitCheck : public CatalogCheck {
 public:
   ImmediateAwaitCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -32,7 +32,6 @@ public:
 private:
   void report(const asynclint::SerializedWork &Work);
 
-  const StringRef CatalogFiles;
   const StringRef SpawnFunctions;
   const bool FlagSequentialAwaits;
 

@@ -63,21 +63,16 @@ const CXXRecordDecl *containerElementClass(const CXXMemberCallExpr &Call) {
 } // namespace
 
 UnguardedSharedStateCheck::UnguardedSharedStateCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      CatalogFiles(Options.getLocalOrGlobal(asynclint::CatalogFilesOption, "")),
-      ThreadEntryFunctions(Options.get("ThreadEntryFunctions", "")),
+    : CatalogCheck(Name, Context), ThreadEntryFunctions(Options.get("ThreadEntryFunctions", "")),
       LockGuardTypes(Options.get("LockGuardTypes", "")) {
-  asynclint::LoadedCatalog Loaded = asynclint::loadCatalog(CatalogFiles);
-  for (const std::string &Error : Loaded.Errors)
-    configurationDiag("%0: %1") << Name << Error;
   asynclint::SharedStateIndex::Settings Settings;
   Settings.ThreadEntryFunctions = asynclint::catalog::splitList(ThreadEntryFunctions.str());
   Settings.ExtraLockGuards = asynclint::catalog::splitList(LockGuardTypes.str());
-  Index = std::make_unique<asynclint::SharedStateIndex>(Loaded.Catalog, Settings);
+  Index = std::make_unique<asynclint::SharedStateIndex>(Catalog, Settings);
 }
 
 void UnguardedSharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, asynclint::CatalogFilesOption, CatalogFiles);
+  storeCatalogOption(Opts);
   Options.store(Opts, "ThreadEntryFunctions", ThreadEntryFunctions);
   Options.store(Opts, "LockGuardTypes", LockGuardTypes);
 }
@@ -87,6 +82,7 @@ static std::vector<StringRef> refs(const std::vector<std::string> &Names) {
 }
 
 void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
+  reportConfigurationProblems();
   auto InUserCode = unless(isExpansionInSystemHeader());
   StartFunctionNames = Index->threadStartFunctionNames();
   StartClassNames = Index->threadStartClassNames();

@@ -3,7 +3,7 @@
 
 #include "shared-state/SharedStateIndex.h"
 
-#include <clang-tidy/ClangTidyCheck.h>
+#include "common/CatalogCheck.h"
 
 #include <memory>
 #include <string>
@@ -19,7 +19,7 @@ namespace clang::tidy::async {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-unguarded-shared-state.md
-class UnguardedSharedStateCheck : public ClangTidyCheck {
+class UnguardedSharedStateCheck : public CatalogCheck {
 public:
   UnguardedSharedStateCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -37,7 +37,6 @@ private:
     llvm::SmallVector<const Expr *, 4> Arguments;
   };
 
-  const StringRef CatalogFiles;
   const StringRef ThreadEntryFunctions;
   const StringRef LockGuardTypes;
 

@@ -5,8 +5,8 @@
 // was asked about first.
 //
 //===----------------------------------------------------------------------===//
-#include "blocking/BlockingCallIndex.h"
 #include "blocking/BlockingReachability.h"
+#include "blocking/BlockingCallIndex.h"
 #include "common/CallSites.h"
 #include "common/CatalogOptions.h"
 
@@ -60,9 +60,7 @@ protected:
     return {};
   }
 
-  static std::string calleeOf(const CallSite &Site) {
-    return Site.Callee->getNameAsString();
-  }
+  static std::string calleeOf(const CallSite &Site) { return Site.Callee->getNameAsString(); }
 
   std::unique_ptr<ASTUnit> Unit;
   std::unique_ptr<BlockingCallIndex> Index;

@@ -8,6 +8,7 @@
 #include <clang/Lex/PPCallbacks.h>
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/Config/llvm-config.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
@@ -62,9 +63,13 @@ class IncludeRecorder : public clang::PPCallbacks {
 public:
   IncludeRecorder(clang::FileManager &Files, std::set<std::string> &Included)
       : Files(Files), Included(Included) {}
+  // LLVM 19 added the ModuleImported flag before the file kind.
   void InclusionDirective(clang::SourceLocation, const clang::Token &, llvm::StringRef, bool,
                           clang::CharSourceRange, clang::OptionalFileEntryRef File, llvm::StringRef,
-                          llvm::StringRef, const clang::Module *, bool,
+                          llvm::StringRef, const clang::Module *,
+#if LLVM_VERSION_MAJOR >= 19
+                          bool,
+#endif
                           clang::SrcMgr::CharacteristicKind) override {
     if (File)
       Included.insert(Files.getCanonicalName(*File).str());

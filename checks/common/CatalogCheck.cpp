@@ -1,0 +1,29 @@
+//===--- CatalogCheck.cpp -------------------------------------------------===//
+#include "common/CatalogCheck.h"
+
+namespace clang::tidy::async {
+
+CatalogCheck::CatalogCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      CatalogFiles(Options.getLocalOrGlobal(asynclint::CatalogFilesOption, "")),
+      CheckName(Name.str()) {
+  asynclint::LoadedCatalog Loaded = asynclint::loadCatalog(CatalogFiles);
+  Catalog = std::move(Loaded.Catalog);
+  Problems = std::move(Loaded.Errors);
+}
+
+void CatalogCheck::configurationProblem(std::string Message) {
+  Problems.push_back(std::move(Message));
+}
+
+void CatalogCheck::reportConfigurationProblems() {
+  for (const std::string &Problem : Problems)
+    configurationDiag("%0: %1") << CheckName << Problem;
+  Problems.clear();
+}
+
+void CatalogCheck::storeCatalogOption(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, asynclint::CatalogFilesOption, CatalogFiles);
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,37 @@
+//===--- CatalogCheck.h - the base of the async-* checks -----------------===//
+#pragma once
+
+#include "common/CatalogOptions.h"
+
+#include <clang-tidy/ClangTidyCheck.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::async {
+
+/// Loads the catalog a check runs with (the built-in one and the files of the
+/// CatalogFiles option) and reports configuration problems when matchers are
+/// registered, not while the check is constructed: clang-tidy 16 builds
+/// checks for --dump-config with no diagnostics engine, and a diagnostic
+/// from a constructor crashes it.
+class CatalogCheck : public ClangTidyCheck {
+protected:
+  CatalogCheck(StringRef Name, ClangTidyContext *Context);
+
+  /// Remembers a problem with the check's configuration, reported later.
+  void configurationProblem(std::string Message);
+  /// Reports the remembered problems; call first in registerMatchers().
+  void reportConfigurationProblems();
+  void storeCatalogOption(ClangTidyOptions::OptionMap &Opts);
+
+  const StringRef CatalogFiles;
+  std::shared_ptr<const asynclint::catalog::Catalog> Catalog;
+
+private:
+  const std::string CheckName;
+  std::vector<std::string> Problems;
+};
+
+} // namespace clang::tidy::async
