@@ -98,6 +98,16 @@ TEST_P(CorpusRun, EachFindingGetsTheExpectedVerdict) {
   // never write at the same time; a loaded machine may run two spawns one
   // after the other): the expected verdicts must come out of one of up to
   // three runs.
+  // Unpredicted events: at least the expected ones. More are allowed only of
+  // the serialized-spawn kind, which a loaded machine produces truthfully
+  // (a thread that finished before its sibling started did run alone).
+  auto UnpredictedAsExpected = [&](const verify::JoinResult &J) {
+    size_t Serialized = 0;
+    for (const nlohmann::json &U : J.Unpredicted)
+      Serialized += U.value("type", "") == "serialized-spawn";
+    return J.Unpredicted.size() >= E.Unpredicted &&
+           J.Unpredicted.size() - E.Unpredicted <= Serialized;
+  };
   verify::JoinResult Joined;
   for (int Attempt = 0; Attempt < 3; ++Attempt) {
     rttest::ObservedRun Run = rttest::runObservedFor({Program->Executable}, Watch, 2.0);
@@ -109,7 +119,7 @@ TEST_P(CorpusRun, EachFindingGetsTheExpectedVerdict) {
     std::string Got;
     for (const findings::Finding &F : Findings)
       Got += F.Verified->Status == "confirmed" ? "C" : "N";
-    if (Got == E.Verdicts && Joined.Unpredicted.size() == E.Unpredicted)
+    if (Got == E.Verdicts && UnpredictedAsExpected(Joined))
       break;
   }
 
@@ -122,7 +132,9 @@ TEST_P(CorpusRun, EachFindingGetsTheExpectedVerdict) {
   for (const nlohmann::json &U : Joined.Unpredicted)
     Explained += "  unpredicted: " + U.value("type", "") + " at " + U["site"].dump() + "\n";
   EXPECT_EQ(Verdicts, E.Verdicts) << Explained;
-  EXPECT_EQ(Joined.Unpredicted.size(), E.Unpredicted) << Explained;
+  EXPECT_TRUE(UnpredictedAsExpected(Joined))
+      << "expected " << E.Unpredicted << " unpredicted events\n"
+      << Explained;
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusRun, ::testing::ValuesIn(Table),
