@@ -5,11 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CorpusFile.h"
+#include "RunCommand.h"
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -23,37 +22,7 @@ namespace fs = std::filesystem;
 
 const fs::path CorpusRoot = ASYNCLINT_CORPUS_DIR;
 
-std::string shellQuote(const std::string &Argument) {
-  std::string Quoted = "'";
-  for (char C : Argument)
-    Quoted += C == '\'' ? std::string("'\\''") : std::string(1, C);
-  return Quoted + "'";
-}
-
-struct RunResult {
-  std::string Output;
-  int Status = 0;
-};
-
-RunResult runCommand(const std::vector<std::string> &Command) {
-  std::string Line;
-  for (const std::string &Part : Command)
-    Line += shellQuote(Part) + " ";
-  Line += "2>&1";
-  RunResult Result;
-  FILE *Pipe = popen(Line.c_str(), "r");
-  if (!Pipe) {
-    Result.Status = -1;
-    return Result;
-  }
-  std::array<char, 4096> Buffer;
-  while (size_t Read = fread(Buffer.data(), 1, Buffer.size(), Pipe))
-    Result.Output.append(Buffer.data(), Read);
-  Result.Status = pclose(Pipe);
-  return Result;
-}
-
-RunResult runClangTidy(const CorpusFile &File) {
+CommandResult runClangTidy(const CorpusFile &File) {
   std::vector<std::string> Command = {ASYNCLINT_CLANG_TIDY, "--load=" ASYNCLINT_PLUGIN,
                                       "--checks=-*," + File.Checks, "--quiet"};
   // An explicit configuration also keeps the project's own .clang-tidy away.
@@ -75,7 +44,7 @@ class CorpusTest : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(CorpusTest, DiagnosticsMatchAnnotations) {
   CorpusFile File = CorpusFile::parse(GetParam());
-  RunResult Run = runClangTidy(File);
+  CommandResult Run = runClangTidy(File);
   ASSERT_NE(Run.Status, -1) << "could not start clang-tidy";
   ASSERT_TRUE(WIFEXITED(Run.Status)) << "clang-tidy crashed:\n" << Run.Output;
 
@@ -168,7 +137,7 @@ std::vector<std::string> asyncOptionLines(const std::string &Dump) {
   return Lines;
 }
 
-RunResult dumpConfig(const std::string &Config) {
+CommandResult dumpConfig(const std::string &Config) {
   return runCommand({ASYNCLINT_CLANG_TIDY, "--load=" ASYNCLINT_PLUGIN, "--checks=-*,async-*",
                      "--config=" + Config, "--dump-config"});
 }
@@ -187,7 +156,7 @@ TEST(CheckOptions, RoundTripThroughDumpConfig) {
                     "async-immediate-await.SpawnFunctions: 'g::h;i::J::k', "
                     "async-immediate-await.FlagSequentialAwaits: true, "
                     "CatalogFiles: '/nonexistent.json'}}")}) {
-    RunResult First = dumpConfig(Config);
+    CommandResult First = dumpConfig(Config);
     ASSERT_TRUE(WIFEXITED(First.Status) && WEXITSTATUS(First.Status) == 0) << First.Output;
     std::vector<std::string> FirstOptions = asyncOptionLines(First.Output);
     ASSERT_FALSE(FirstOptions.empty()) << First.Output;
@@ -196,7 +165,7 @@ TEST(CheckOptions, RoundTripThroughDumpConfig) {
     for (const std::string &Line : FirstOptions)
       Reloaded += Line.substr(2) + ", ";
     Reloaded += "}}";
-    RunResult Second = dumpConfig(Reloaded);
+    CommandResult Second = dumpConfig(Reloaded);
     EXPECT_EQ(asyncOptionLines(Second.Output), FirstOptions) << Reloaded;
   }
 }

@@ -2,10 +2,9 @@
 # for `asynclint check -p build/test-corpus` (scripts/run-example.sh, the
 # benchmark and the tool's tests).
 add_executable(asynclint-make-corpus-database
-  ${CMAKE_CURRENT_SOURCE_DIR}/corpus/MakeCorpusDatabase.cpp
-  ${PROJECT_SOURCE_DIR}/test-corpus/harness/CorpusFile.cpp)
-target_include_directories(asynclint-make-corpus-database PRIVATE ${PROJECT_SOURCE_DIR}/test-corpus/harness)
-target_link_libraries(asynclint-make-corpus-database PRIVATE nlohmann_json::nlohmann_json asynclint_warnings)
+  ${CMAKE_CURRENT_SOURCE_DIR}/corpus/MakeCorpusDatabase.cpp)
+target_link_libraries(asynclint-make-corpus-database PRIVATE asynclint_corpus_harness
+                      nlohmann_json::nlohmann_json asynclint_warnings)
 set_target_properties(asynclint-make-corpus-database PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 
 file(GLOB_RECURSE _asynclint_corpus_sources CONFIGURE_DEPENDS

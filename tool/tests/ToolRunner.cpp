@@ -1,5 +1,6 @@
 //===--- ToolRunner.cpp ---------------------------------------------------===//
 #include "ToolRunner.h"
+#include "RunCommand.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,12 +14,7 @@ namespace asynclint::tooltest {
 
 namespace fs = std::filesystem;
 
-std::string quote(const std::string &Argument) {
-  std::string Quoted = "'";
-  for (char C : Argument)
-    Quoted += C == '\'' ? std::string("'\\''") : std::string(1, C);
-  return Quoted + "'";
-}
+std::string quote(const std::string &Argument) { return corpus::shellQuote(Argument); }
 
 std::string readFile(const fs::path &Path) {
   std::ifstream In(Path, std::ios::binary);

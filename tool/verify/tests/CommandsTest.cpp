@@ -4,11 +4,11 @@
 // then its findings joined with the events by `asynclint verify`.
 //
 //===----------------------------------------------------------------------===//
+#include "RunCommand.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -21,18 +21,11 @@ struct Result {
   std::string Output;
 };
 
+/// The command's exit code (-1 when it did not exit normally) and output.
 Result shell(const std::string &Command) {
-  Result R;
-  FILE *Pipe = popen((Command + " 2>&1").c_str(), "r");
-  if (!Pipe)
-    return R;
-  std::array<char, 4096> Buffer;
-  size_t N;
-  while ((N = std::fread(Buffer.data(), 1, Buffer.size(), Pipe)) > 0)
-    R.Output.append(Buffer.data(), N);
-  int Status = pclose(Pipe);
-  R.Status = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
-  return R;
+  asynclint::corpus::CommandResult Run = asynclint::corpus::runShell(Command);
+  bool Exited = Run.Status != -1 && WIFEXITED(Run.Status);
+  return {Exited ? WEXITSTATUS(Run.Status) : -1, Run.Output};
 }
 
 unsigned lineOf(const std::string &File, const std::string &Marker) {
