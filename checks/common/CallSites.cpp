@@ -2,9 +2,9 @@
 #include "common/CallSites.h"
 #include "common/QualifiedName.h"
 
+#include "common/EvaluatedCodeVisitor.h"
+
 #include <clang/AST/ExprCXX.h>
-#include <clang/AST/ExprConcepts.h>
-#include <clang/AST/RecursiveASTVisitor.h>
 
 namespace asynclint {
 
@@ -12,29 +12,9 @@ using namespace clang;
 
 namespace {
 
-class CallSiteCollector : public RecursiveASTVisitor<CallSiteCollector> {
+class CallSiteCollector : public EvaluatedCodeVisitor<CallSiteCollector> {
 public:
   explicit CallSiteCollector(llvm::SmallVectorImpl<CallSite> &Sites) : Sites(Sites) {}
-
-  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-    // The captures are evaluated here; the body runs wherever the closure goes.
-    for (Expr *Init : Lambda->capture_inits())
-      if (Init)
-        TraverseStmt(Init);
-    return true;
-  }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) { return true; }
-  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
-  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
-  bool TraverseConceptSpecializationExpr(ConceptSpecializationExpr *) { return true; }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc) { return true; }
-  bool TraverseCXXTypeidExpr(CXXTypeidExpr *Typeid) {
-    if (Typeid->isPotentiallyEvaluated())
-      return RecursiveASTVisitor::TraverseCXXTypeidExpr(Typeid);
-    return true;
-  }
 
   bool VisitCallExpr(CallExpr *Call) {
     const FunctionDecl *Callee = Call->getDirectCallee();

@@ -1,7 +1,7 @@
 //===--- CatalogCheck.h - the base of the async-* checks -----------------===//
 #pragma once
 
-#include "common/CatalogOptions.h"
+#include "common/CatalogLoader.h"
 
 #include <clang-tidy/ClangTidyCheck.h>
 

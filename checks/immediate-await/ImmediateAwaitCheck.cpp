@@ -1,6 +1,6 @@
 //===--- ImmediateAwaitCheck.cpp ------------------------------------------===//
 #include "immediate-await/ImmediateAwaitCheck.h"
-#include "common/CatalogOptions.h"
+#include "common/CatalogLoader.h"
 #include "common/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>

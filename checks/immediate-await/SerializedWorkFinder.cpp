@@ -1,5 +1,6 @@
 //===--- SerializedWorkFinder.cpp -----------------------------------------===//
 #include "immediate-await/SerializedWorkFinder.h"
+#include "common/EvaluatedCodeVisitor.h"
 #include "common/QualifiedName.h"
 #include "immediate-await/IterationDependence.h"
 #include "immediate-await/StatementWork.h"
@@ -7,7 +8,6 @@
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ExprCXX.h>
-#include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/StmtCXX.h>
 #include <llvm/ADT/ArrayRef.h>
 #include <llvm/ADT/STLExtras.h>
@@ -98,25 +98,19 @@ struct AwaitUnit {
 
 } // namespace
 
-class SerializedWorkWalker : public RecursiveASTVisitor<SerializedWorkWalker> {
+class SerializedWorkWalker : public EvaluatedCodeVisitor<SerializedWorkWalker> {
+  using Base = EvaluatedCodeVisitor<SerializedWorkWalker>;
+
 public:
   SerializedWorkWalker(const SerializedWorkFinder &Finder, std::vector<SerializedWork> &Found)
       : Finder(Finder), Index(Finder.Index), Found(Found) {}
-
-  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-    for (Expr *Init : Lambda->capture_inits())
-      if (Init)
-        TraverseStmt(Init);
-    return true;
-  }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
 #define ASYNCLINT_LOOP(Type)                                                                       \
   bool Traverse##Type(Type *Loop) {                                                                \
     Loops.push_back(Loop);                                                                         \
     if (const Stmt *Body = Loop->getBody(); Body && !isa<CompoundStmt>(Body))                      \
       scanList(llvm::ArrayRef<const Stmt *>(Body), SourceLocation());                              \
-    bool Result = RecursiveASTVisitor::Traverse##Type(Loop);                                       \
+    bool Result = Base::Traverse##Type(Loop);                                       \
     Loops.pop_back();                                                                              \
     return Result;                                                                                 \
   }

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "shared-state/FunctionAccesses.h"
+#include "common/EvaluatedCodeVisitor.h"
 #include "common/QualifiedName.h"
 #include "shared-state/SharedStateIndex.h"
 
@@ -19,7 +20,6 @@
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/ExprConcepts.h>
-#include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/StmtCXX.h>
 #include <clang/Basic/SourceManager.h>
 
@@ -92,7 +92,9 @@ bool isNonConstLValueReference(QualType Type) {
   return Type->isLValueReferenceType() && !Type.getNonReferenceType().isConstQualified();
 }
 
-class Walker : public RecursiveASTVisitor<Walker> {
+class Walker : public EvaluatedCodeVisitor<Walker> {
+  using Base = EvaluatedCodeVisitor<Walker>;
+
 public:
   Walker(SharedStateIndex &Index, const AccessCollector &Collector, const FunctionDecl &Function,
          const llvm::DenseSet<const VarDecl *> &CapturedLocals, FunctionAccesses &Out)
@@ -102,17 +104,13 @@ public:
       Closure = Method->getParent();
   }
 
-  // Lambdas are functions of their own; so are local classes.
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) { return true; }
-  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
-  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  // A lambda is a function of its own, its captures included: a captured
+  // local is followed through CapturedLocals instead.
+  bool shouldTraverseLambdaCaptures() const { return false; }
 
   bool TraverseCompoundStmt(CompoundStmt *S) {
     size_t Mark = Guards.size();
-    bool Result = RecursiveASTVisitor::TraverseCompoundStmt(S);
+    bool Result = Base::TraverseCompoundStmt(S);
     Guards.resize(Mark);
     return Result;
   }

@@ -1,6 +1,6 @@
 //===--- UnguardedSharedStateCheck.cpp ------------------------------------===//
 #include "shared-state/UnguardedSharedStateCheck.h"
-#include "common/CatalogOptions.h"
+#include "common/CatalogLoader.h"
 #include "common/QualifiedName.h"
 #include "shared-state/RaceFinder.h"
 

@@ -8,7 +8,7 @@
 #include "blocking/BlockingReachability.h"
 #include "blocking/BlockingCallIndex.h"
 #include "common/CallSites.h"
-#include "common/CatalogOptions.h"
+#include "common/CatalogLoader.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Decl.h>

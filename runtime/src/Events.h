@@ -3,7 +3,7 @@
 // Every event carries "type", "pid", "tid" and "time_ns" (CLOCK_MONOTONIC).
 // Stacks are arrays of frames, innermost first: {"module", "offset"} for
 // llvm-symbolizer (the tool adds "file", "line"), and "function" when the
-// runtime could name it. See docs/runtime-events.md.
+// runtime could name it. The format is documented in docs/runtime.md ("Events file").
 //
 //===----------------------------------------------------------------------===//
 #pragma once

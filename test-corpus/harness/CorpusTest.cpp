@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CorpusFile.h"
-#include "RunCommand.h"
+#include "Subprocess.h"
 
 #include <gtest/gtest.h>
 
@@ -111,7 +111,7 @@ std::string testName(const ::testing::TestParamInfo<fs::path> &Info) {
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusTest, ::testing::ValuesIn(findCorpusFiles(CorpusRoot)),
                          testName);
 
-// DESIGN.md: every check has at least as many negative cases as positive ones.
+// Precision first: every check has at least as many negative cases as positive ones.
 TEST(CorpusBalance, EachCheckHasAtLeastAsManyNegativeAsPositiveCases) {
   std::map<std::string, std::pair<unsigned, unsigned>> Counts; // check -> (positive, negative)
   for (const fs::path &Path : findCorpusFiles(CorpusRoot)) {
@@ -142,9 +142,10 @@ CommandResult dumpConfig(const std::string &Config) {
                      "--config=" + Config, "--dump-config"});
 }
 
-// DESIGN.md: options round-trip through --dump-config. Dump the defaults and
-// a configuration with every async-blocking-in-coroutine option set, feed each
-// dump back, and the second dump must equal the first.
+// Options must round-trip through --dump-config (even upstream checks get
+// this wrong). Dump the defaults and a configuration with every
+// async-blocking-in-coroutine option set, feed each dump back, and the second
+// dump must equal the first.
 TEST(CheckOptions, RoundTripThroughDumpConfig) {
   for (std::string Config :
        {std::string("{}"),

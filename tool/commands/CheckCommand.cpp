@@ -5,12 +5,12 @@
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
 
-#include "check/ApplyFixes.h"
-#include "check/ChangedFiles.h"
-#include "check/CompileDatabase.h"
-#include "check/Parallel.h"
-#include "check/Progress.h"
-#include "check/TidyRunner.h"
+#include "analysis/ApplyFixes.h"
+#include "analysis/ChangedFiles.h"
+#include "analysis/CompileDatabase.h"
+#include "analysis/Parallel.h"
+#include "analysis/Progress.h"
+#include "analysis/TidyRunner.h"
 #include "findings/Baseline.h"
 #include "findings/Findings.h"
 #include "output/SarifOutput.h"

@@ -1,5 +1,5 @@
 # `cmake --install`: the tool in bin/, the clang-tidy plugin in lib/, the
-# catalog (installed by checks/catalog), the check pages and the pre-commit
+# catalog (installed by catalog/), the check pages and the pre-commit
 # hook definition in share/asynclint/, and a CMake package so that
 # find_package(asynclint) gives asynclint::asynclint and asynclint::plugin.
 include(CMakePackageConfigHelpers)

@@ -1,6 +1,6 @@
 //===--- ToolRunner.cpp ---------------------------------------------------===//
 #include "ToolRunner.h"
-#include "RunCommand.h"
+#include "Subprocess.h"
 
 #include <nlohmann/json.hpp>
 

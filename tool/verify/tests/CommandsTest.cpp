@@ -4,7 +4,7 @@
 // then its findings joined with the events by `asynclint verify`.
 //
 //===----------------------------------------------------------------------===//
-#include "RunCommand.h"
+#include "Subprocess.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

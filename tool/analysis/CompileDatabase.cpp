@@ -1,5 +1,5 @@
 //===--- CompileDatabase.cpp ----------------------------------------------===//
-#include "check/CompileDatabase.h"
+#include "analysis/CompileDatabase.h"
 
 #include <clang/Tooling/JSONCompilationDatabase.h>
 #include <llvm/Support/FileSystem.h>

@@ -1,7 +1,7 @@
 //===--- TidyRunner.h - clang-tidy's checks on one translation unit ------===//
 #pragma once
 
-#include "check/CompileDatabase.h"
+#include "analysis/CompileDatabase.h"
 #include "findings/Findings.h"
 
 #include <llvm/Support/Error.h>

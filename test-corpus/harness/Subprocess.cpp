@@ -1,5 +1,5 @@
-//===--- RunCommand.cpp ---------------------------------------------------===//
-#include "RunCommand.h"
+//===--- Subprocess.cpp ---------------------------------------------------===//
+#include "Subprocess.h"
 
 #include <array>
 #include <cstdio>

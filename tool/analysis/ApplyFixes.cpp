@@ -1,5 +1,5 @@
 //===--- ApplyFixes.cpp ---------------------------------------------------===//
-#include "check/ApplyFixes.h"
+#include "analysis/ApplyFixes.h"
 
 #include <clang/Tooling/Core/Replacement.h>
 #include <llvm/Support/FileSystem.h>

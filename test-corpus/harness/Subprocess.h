@@ -1,4 +1,4 @@
-//===--- RunCommand.h - run a command and capture what it prints ---------===//
+//===--- Subprocess.h - run a command and capture what it prints ---------===//
 #pragma once
 
 #include <string>

@@ -310,14 +310,6 @@ SharedStateKnowledge parseSharedState(const json &Value, const std::string &Wher
   return Result;
 }
 
-bool spawnFlag(const json &Object, const char *Key, const std::string &Where) {
-  if (!Object.contains(Key))
-    return false;
-  if (!Object.at(Key).is_boolean())
-    fail(Where + "." + Key, "expected true or false");
-  return Object.at(Key).get<bool>();
-}
-
 std::map<std::string, std::string> adviceMap(const json &Object, const char *Key,
                                              const std::string &Where) {
   std::map<std::string, std::string> Result;
@@ -365,8 +357,8 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
     if (Item.contains("library"))
       Function.Library = requireString(Item.at("library"), ItemWhere + ".library");
     Function.MinArgs = argumentIndex(Item, "min_args", 0, ItemWhere);
-    Function.Lazy = spawnFlag(Item, "lazy", ItemWhere);
-    Function.WaitsOnDestruction = spawnFlag(Item, "waits_on_destruction", ItemWhere);
+    Function.Lazy = optionalBool(Item, "lazy", ItemWhere);
+    Function.WaitsOnDestruction = optionalBool(Item, "waits_on_destruction", ItemWhere);
     if (Item.contains("never_runs_if_discarded_with"))
       Function.NeverRunsIfDiscardedWith = normalizeName(requireString(
           Item.at("never_runs_if_discarded_with"), ItemWhere + ".never_runs_if_discarded_with"));
@@ -378,7 +370,7 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
     Thread.Name = std::move(Name);
     if (Item.contains("library"))
       Thread.Library = requireString(Item.at("library"), ItemWhere + ".library");
-    Thread.JoinsOnDestruction = spawnFlag(Item, "joins_on_destruction", ItemWhere);
+    Thread.JoinsOnDestruction = optionalBool(Item, "joins_on_destruction", ItemWhere);
     Result.Threads.push_back(std::move(Thread));
   });
   auto Names = [&](const char *Key) {
@@ -455,12 +447,7 @@ template <typename T> void appendAll(std::vector<T> &To, const std::vector<T> &F
 } // namespace
 
 const std::string &BlockingCategory::adviceFor(std::string_view Library) const {
-  static const std::string None;
-  if (auto It = Advice.find(std::string(Library)); It != Advice.end())
-    return It->second;
-  if (auto It = Advice.find("default"); It != Advice.end())
-    return It->second;
-  return None;
+  return SpawnKnowledge::adviceFor(Advice, Library);
 }
 
 const std::string &SpawnKnowledge::adviceFor(const std::map<std::string, std::string> &Map,

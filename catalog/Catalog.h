@@ -205,7 +205,7 @@ struct Catalog {
   SharedStateKnowledge SharedState;
   SpawnKnowledge Spawn;
 
-  /// The catalog shipped with asynclint (checks/catalog/catalog.json).
+  /// The catalog shipped with asynclint (catalog/catalog.json).
   static const Catalog &builtin();
   static std::string_view builtinText();
 

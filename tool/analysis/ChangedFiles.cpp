@@ -1,7 +1,7 @@
 //===--- ChangedFiles.cpp -------------------------------------------------===//
-#include "check/ChangedFiles.h"
+#include "analysis/ChangedFiles.h"
 
-#include "check/Parallel.h"
+#include "analysis/Parallel.h"
 
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendActions.h>

@@ -1,8 +1,8 @@
 //===--- ChangedFiles.h - --changed-since: what a commit touches ---------===//
 #pragma once
 
-#include "check/CompileDatabase.h"
-#include "check/TidyRunner.h"
+#include "analysis/CompileDatabase.h"
+#include "analysis/TidyRunner.h"
 
 #include <llvm/Support/Error.h>
 

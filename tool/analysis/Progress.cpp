@@ -1,5 +1,5 @@
 //===--- Progress.cpp -----------------------------------------------------===//
-#include "check/Progress.h"
+#include "analysis/Progress.h"
 
 #include <llvm/Support/raw_ostream.h>
 

@@ -1,4 +1,4 @@
-//===--- CatalogOptions.h - the catalog a check runs with ----------------===//
+//===--- CatalogLoader.h - the catalog a check runs with ----------------===//
 #pragma once
 
 #include "Catalog.h"

@@ -1,5 +1,5 @@
-//===--- CatalogOptions.cpp -----------------------------------------------===//
-#include "common/CatalogOptions.h"
+//===--- CatalogLoader.cpp -----------------------------------------------===//
+#include "common/CatalogLoader.h"
 
 #include <map>
 #include <mutex>

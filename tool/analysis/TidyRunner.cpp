@@ -7,7 +7,7 @@
 // resource directory is named explicitly.
 //
 //===----------------------------------------------------------------------===//
-#include "check/TidyRunner.h"
+#include "analysis/TidyRunner.h"
 
 #include <clang-tidy/ClangTidy.h>
 #include <clang-tidy/ClangTidyDiagnosticConsumer.h>
