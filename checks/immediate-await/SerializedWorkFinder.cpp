@@ -110,7 +110,7 @@ public:
     Loops.push_back(Loop);                                                                         \
     if (const Stmt *Body = Loop->getBody(); Body && !isa<CompoundStmt>(Body))                      \
       scanList(llvm::ArrayRef<const Stmt *>(Body), SourceLocation());                              \
-    bool Result = Base::Traverse##Type(Loop);                                       \
+    bool Result = Base::Traverse##Type(Loop);                                                      \
     Loops.pop_back();                                                                              \
     return Result;                                                                                 \
   }
