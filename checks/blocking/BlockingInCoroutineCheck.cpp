@@ -1,5 +1,8 @@
 //===--- BlockingInCoroutineCheck.cpp -------------------------------------===//
 #include "blocking/BlockingInCoroutineCheck.h"
+#include "blocking/BlockingMessages.h"
+#include "common/AstFacts.h"
+#include "common/FactFiles.h"
 #include "common/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -37,7 +40,8 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
       AllowedFunctions(Options.get("AllowedFunctions", "")),
       EnabledCategories(Options.get("EnabledCategories", "")),
       DisabledCategories(Options.get("DisabledCategories", "")),
-      FollowHelpers(Options.get("FollowHelpers", true)) {
+      FollowHelpers(Options.get("FollowHelpers", true)),
+      FactFiles(Options.getLocalOrGlobal(asynclint::facts::FactFilesOption, "")) {
   asynclint::BlockingCallIndex::Settings Settings;
   for (const asynclint::catalog::BlockingCategory &Category : Catalog->Blocking)
     if (Category.EnabledByDefault)
@@ -67,12 +71,29 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "EnabledCategories", EnabledCategories);
   Options.store(Opts, "DisabledCategories", DisabledCategories);
   Options.store(Opts, "FollowHelpers", FollowHelpers);
+  Options.store(Opts, asynclint::facts::FactFilesOption, FactFiles);
 }
 
 void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
+  asynclint::facts::FactSink *Sink = asynclint::facts::currentSink();
+  // Under the asynclint tool, which combines fresh facts of every unit
+  // itself, the FactFiles are not needed.
+  if (!Sink) {
+    asynclint::facts::LoadedFacts Loaded = asynclint::facts::loadFactFiles(FactFiles);
+    Program = std::move(Loaded.Facts);
+    for (std::string &Error : Loaded.Errors)
+      configurationProblem(std::move(Error));
+  }
   reportConfigurationProblems();
   // Coroutine lambdas are matched through their call operator.
   Finder->addMatcher(functionDecl(isCoroutineDefinition()).bind("coroutine"), this);
+  if (Sink && Sink->wantsFunctionFacts()) {
+    Recorder = std::make_unique<asynclint::BlockingFactRecorder>(*Index, *Sink);
+    Finder->addMatcher(
+        functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
+            .bind("definition"),
+        this);
+  }
 
   std::vector<std::string> SpawnNames = OffLoop->spawnCallNames();
   if (!SpawnNames.empty()) {
@@ -85,7 +106,10 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
+  AST = Result.Context;
+  if (const auto *Definition = Result.Nodes.getNodeAs<FunctionDecl>("definition"))
+    Recorder->noteDefinition(*Definition);
+  else if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
     collectFindings(*Coroutine, *Result.Context);
   else if (const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn"))
     OffLoop->noteSpawnCall(*Spawn);
@@ -108,47 +132,117 @@ void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, AS
     if (OffLoop->switchesToPool(Site))
       break;
     std::optional<asynclint::BlockingChain> Chain = Reachability->chainOf(Site);
-    if (!Chain)
+    if (!Chain) {
+      if (FollowHelpers && Recorder &&
+          Context.getSourceManager().isInMainFile(Coroutine.getLocation()))
+        Recorder->noteOpenCall(Coroutine, Site);
+      else if (FollowHelpers && Program)
+        if (auto InProgram = chainInProgram(Site, Context.getSourceManager()); !InProgram.empty())
+          if (ReportedLocations.insert(Site.Call->getExprLoc().getRawEncoding()).second)
+            PendingProgram.push_back({&Coroutine, Site, std::move(InProgram)});
       continue;
+    }
     if (!ReportedLocations.insert(Site.Call->getExprLoc().getRawEncoding()).second)
       continue;
     Pending.push_back({&Coroutine, std::move(*Chain)});
   }
 }
 
+std::vector<const asynclint::facts::FunctionFacts *>
+BlockingInCoroutineCheck::chainInProgram(const asynclint::CallSite &Site,
+                                         const SourceManager &SM) const {
+  if (!Site.Callee || SM.isInSystemHeader(Site.Callee->getLocation()) ||
+      Index->isAllowed(*Site.Callee))
+    return {};
+  return Program->chainFrom(asynclint::facts::functionId(*Site.Callee, SM));
+}
+
+void BlockingInCoroutineCheck::recordFacts(const FunctionDecl &Coroutine,
+                                           const asynclint::BlockingChain &Chain) const {
+  if (!asynclint::facts::currentSink())
+    return;
+  const SourceManager &SM = Coroutine.getASTContext().getSourceManager();
+  nlohmann::json CallChain = nlohmann::json::array();
+  for (size_t I = 0; I + 1 < Chain.Steps.size(); ++I)
+    CallChain.push_back(asynclint::facts::functionName(*Chain.Steps[I].Callee, SM).plain());
+  asynclint::facts::FunctionName Name = asynclint::facts::functionName(Coroutine, SM);
+  nlohmann::json Properties = {{"coroutine", Name.plain()},
+                               {"coroutine_id", Name.Id},
+                               {"blocking_function", Chain.Blocking.Name},
+                               {"category", Chain.Blocking.Category->Id},
+                               {"call_chain", std::move(CallChain)}};
+  recordFindingFacts(SM, Chain.Steps.front().Call->getExprLoc(), std::move(Properties));
+}
+
 void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
                                       const asynclint::BlockingChain &Chain) {
   const asynclint::catalog::BlockingCategory &Category = *Chain.Blocking.Category;
-  std::string Advice = Category.adviceFor(Index->coroutineLibrary(Coroutine));
-  std::string Consequence = "every other task on its event loop waits until it returns";
-  if (!Advice.empty())
-    Consequence += "; " + Advice;
+  std::string Consequence =
+      asynclint::blocking::consequence(Category.adviceFor(Index->coroutineLibrary(Coroutine)));
+  std::string CoroutineName = asynclint::describeFunction(Coroutine);
 
   const asynclint::CallSite &First = Chain.Steps.front();
+  recordFacts(Coroutine, Chain);
   if (Chain.Steps.size() == 1) {
-    diag(First.Call->getExprLoc(), "'%0' %1 inside coroutine %2; %3")
-        << Chain.Blocking.Name << Category.What << asynclint::describeFunction(Coroutine)
-        << Consequence << First.Call->getSourceRange();
+    diag(First.Call->getExprLoc(), "%0")
+        << asynclint::blocking::directCallMessage(Chain.Blocking.Name, Category.What,
+                                                  CoroutineName, Consequence)
+        << First.Call->getSourceRange();
     return;
   }
 
-  diag(First.Call->getExprLoc(),
-       "call to %0 blocks inside coroutine %1: it reaches '%2', which %3; %4")
-      << calleeName(First) << asynclint::describeFunction(Coroutine) << Chain.Blocking.Name
-      << Category.What << Consequence << First.Call->getSourceRange();
+  diag(First.Call->getExprLoc(), "%0")
+      << asynclint::blocking::helperCallMessage(calleeName(First), CoroutineName,
+                                                Chain.Blocking.Name, Category.What, Consequence)
+      << First.Call->getSourceRange();
   for (size_t I = 1; I + 1 < Chain.Steps.size(); ++I)
-    diag(Chain.Steps[I].Call->getExprLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
-        << calleeName(Chain.Steps[I - 1]) << calleeName(Chain.Steps[I]);
+    diag(Chain.Steps[I].Call->getExprLoc(), "%0", DiagnosticIDs::Note)
+        << asynclint::blocking::callsNote(calleeName(Chain.Steps[I - 1]),
+                                          calleeName(Chain.Steps[I]));
   const asynclint::CallSite &Last = Chain.Steps.back();
-  diag(Last.Call->getExprLoc(), "%0 calls '%1', which %2", DiagnosticIDs::Note)
-      << calleeName(Chain.Steps[Chain.Steps.size() - 2]) << Chain.Blocking.Name << Category.What;
+  diag(Last.Call->getExprLoc(), "%0", DiagnosticIDs::Note)
+      << asynclint::blocking::blockingCallNote(calleeName(Chain.Steps[Chain.Steps.size() - 2]),
+                                               Chain.Blocking.Name, Category.What);
+}
+
+void BlockingInCoroutineCheck::report(const PendingProgramFinding &Finding) {
+  const asynclint::facts::FunctionFacts &Blocker = *Finding.Chain.back();
+  const asynclint::facts::BlockingCall &Blocking = *Blocker.Blocking;
+  std::string Consequence = asynclint::blocking::consequence(
+      Blocking.adviceFor(Index->coroutineLibrary(*Finding.Coroutine)));
+  diag(Finding.Site.Call->getExprLoc(), "%0")
+      << asynclint::blocking::helperCallMessage(
+             Finding.Chain.front()->Function.quoted(),
+             asynclint::describeFunction(*Finding.Coroutine), Blocking.Function, Blocking.What,
+             Consequence)
+      << Finding.Site.Call->getSourceRange();
+  // The notes point into the other units' files.
+  SourceManager &SM = AST->getSourceManager();
+  for (size_t I = 0; I + 1 < Finding.Chain.size(); ++I) {
+    // chainFrom() gives every step but the last its call onward.
+    const asynclint::facts::Call &Via = *Program->Blocking.at(Finding.Chain[I]->Function.Id).Via;
+    if (SourceLocation At = asynclint::facts::locationOf(SM, Via.At); At.isValid())
+      diag(At, "%0", DiagnosticIDs::Note) << asynclint::blocking::callsNote(
+          Finding.Chain[I]->Function.quoted(), Finding.Chain[I + 1]->Function.quoted());
+  }
+  if (SourceLocation At = asynclint::facts::locationOf(SM, Blocking.At); At.isValid())
+    diag(At, "%0", DiagnosticIDs::Note)
+        << asynclint::blocking::blockingCallNote(Blocker.Function.quoted(), Blocking.Function,
+                                                 Blocking.What);
 }
 
 void BlockingInCoroutineCheck::onEndOfTranslationUnit() {
   for (const PendingFinding &Finding : Pending)
     if (!OffLoop->runsOffLoop(*Finding.Coroutine))
       report(*Finding.Coroutine, Finding.Chain);
+  for (const PendingProgramFinding &Finding : PendingProgram)
+    if (!OffLoop->runsOffLoop(*Finding.Coroutine))
+      report(Finding);
+  if (Recorder && AST)
+    Recorder->flush(*AST, *OffLoop);
   Pending.clear();
+  PendingProgram.clear();
+  AST = nullptr;
   OffLoop->clear();
   Reachability.reset();
   ReportedLocations.clear();

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "blocking/BlockingCallIndex.h"
+#include "blocking/BlockingFacts.h"
 #include "blocking/BlockingReachability.h"
 #include "blocking/OffLoopCoroutines.h"
 
 #include "common/CatalogCheck.h"
+#include "common/ProgramFacts.h"
 
 #include <llvm/ADT/DenseSet.h>
 
@@ -35,22 +37,42 @@ private:
     const FunctionDecl *Coroutine;
     asynclint::BlockingChain Chain;
   };
+  /// A call whose callee blocks in another unit, as the FactFiles say.
+  struct PendingProgramFinding {
+    const FunctionDecl *Coroutine;
+    asynclint::CallSite Site;
+    std::vector<const asynclint::facts::FunctionFacts *> Chain;
+  };
 
   void collectFindings(const FunctionDecl &Coroutine, ASTContext &Context);
+  /// The call \p Site makes blocks in another unit, as the FactFiles say.
+  std::vector<const asynclint::facts::FunctionFacts *>
+  chainInProgram(const asynclint::CallSite &Site, const SourceManager &SM) const;
   void report(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain);
+  void report(const PendingProgramFinding &Finding);
+  /// The finding's facts, as data, for the asynclint tool.
+  void recordFacts(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain) const;
 
   const StringRef BlockingFunctions;
   const StringRef AllowedFunctions;
   const StringRef EnabledCategories;
   const StringRef DisabledCategories;
   const bool FollowHelpers;
+  const StringRef FactFiles;
 
   std::unique_ptr<asynclint::BlockingCallIndex> Index;
   std::unique_ptr<asynclint::BlockingReachability> Reachability;
   std::unique_ptr<asynclint::OffLoopCoroutines> OffLoop;
+  /// Set when the asynclint tool listens for the unit's facts.
+  std::unique_ptr<asynclint::BlockingFactRecorder> Recorder;
+  /// What the FactFiles say about the other units; unused under the tool,
+  /// which combines fresh facts itself.
+  std::shared_ptr<const asynclint::facts::ProgramFacts> Program;
+  ASTContext *AST = nullptr;
   /// Reported at the end of the translation unit, once every spawn site is
   /// known: a coroutine spawned onto a thread pool may block.
   std::vector<PendingFinding> Pending;
+  std::vector<PendingProgramFinding> PendingProgram;
   /// A call in a coroutine template is seen once per instantiation.
   llvm::DenseSet<unsigned> ReportedLocations;
 };

@@ -1,5 +1,6 @@
 //===--- CatalogCheck.cpp -------------------------------------------------===//
 #include "common/CatalogCheck.h"
+#include "common/FactChannel.h"
 
 namespace clang::tidy::async {
 
@@ -24,6 +25,12 @@ void CatalogCheck::reportConfigurationProblems() {
 
 void CatalogCheck::storeCatalogOption(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, asynclint::CatalogFilesOption, CatalogFiles);
+}
+
+void CatalogCheck::recordFindingFacts(const SourceManager &SM, SourceLocation Loc,
+                                      nlohmann::json Properties) const {
+  if (asynclint::facts::FactSink *Sink = asynclint::facts::currentSink())
+    Sink->finding(CheckName, SM, Loc, std::move(Properties));
 }
 
 } // namespace clang::tidy::async

@@ -3,6 +3,8 @@
 
 #include "common/CatalogLoader.h"
 
+#include <nlohmann/json.hpp>
+
 #include <clang-tidy/ClangTidyCheck.h>
 
 #include <memory>
@@ -25,6 +27,10 @@ protected:
   /// Reports the remembered problems; call first in registerMatchers().
   void reportConfigurationProblems();
   void storeCatalogOption(ClangTidyOptions::OptionMap &Opts);
+  /// Attaches \p Properties (names, as data) to the diagnostic this check
+  /// reports at \p Loc, when the asynclint tool listens (FactChannel.h).
+  void recordFindingFacts(const SourceManager &SM, SourceLocation Loc,
+                          nlohmann::json Properties) const;
 
   const StringRef CatalogFiles;
   std::shared_ptr<const asynclint::catalog::Catalog> Catalog;

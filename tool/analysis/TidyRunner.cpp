@@ -183,6 +183,12 @@ Finding toFinding(const ClangTidyError &E, LineTables &Lines) {
 
 } // namespace
 
+std::unique_ptr<ClangTidyOptionsProvider>
+unitOptionsProvider(const TidySettings &Settings,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  return makeOptionsProvider(Settings, std::move(FS));
+}
+
 std::optional<std::string> validateSettings(const TidySettings &Settings) {
   if (Settings.Config) {
     // The parser's own report spans lines (source, caret); keep its message.
@@ -217,14 +223,15 @@ std::optional<std::string> validateSettings(const TidySettings &Settings) {
   return std::nullopt;
 }
 
-UnitResult runChecks(const Unit &U, const TidySettings &Settings) {
+UnitResult runChecks(const Unit &U, const TidySettings &Settings,
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS) {
   UnitResult Result;
   if (!llvm::sys::fs::is_regular_file(U.File)) {
     Result.Error = findings::FileError{{U.File, 0, 0}, "cannot read the file"};
     return Result;
   }
   auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::createPhysicalFileSystem());
+      BaseFS ? std::move(BaseFS) : llvm::vfs::createPhysicalFileSystem());
   ClangTidyContext Context(makeOptionsProvider(Settings, FS));
 
   SingleCommandDatabase Database(U.Command);

@@ -4,7 +4,11 @@
 #include "analysis/CompileDatabase.h"
 #include "findings/Findings.h"
 
+#include <clang-tidy/ClangTidyOptions.h>
 #include <llvm/Support/Error.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include <memory>
 
 #include <optional>
 #include <string>
@@ -36,7 +40,16 @@ struct UnitResult {
 };
 
 /// Runs the enabled checks on \p U. Thread-safe: every call builds its own
-/// clang-tidy context, options provider and file system.
-UnitResult runChecks(const Unit &U, const TidySettings &Settings);
+/// clang-tidy context, options provider and file system (over \p BaseFS,
+/// the disk by default: the result cache passes one that records what the
+/// unit's analysis looked at).
+UnitResult runChecks(const Unit &U, const TidySettings &Settings,
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS = nullptr);
+
+/// The .clang-tidy files (read through \p FS) and --checks / --config of
+/// \p Settings, as the checks of a unit see them.
+std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
+unitOptionsProvider(const TidySettings &Settings,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
 
 } // namespace asynclint::check

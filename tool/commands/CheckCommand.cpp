@@ -11,12 +11,15 @@
 #include "analysis/Parallel.h"
 #include "analysis/Progress.h"
 #include "analysis/TidyRunner.h"
+#include "cache/UnitAnalyser.h"
 #include "findings/Baseline.h"
 #include "findings/Findings.h"
 #include "output/SarifOutput.h"
 #include "output/TextOutput.h"
+#include "shards/Shards.h"
 #include "verify/VerifiedOutput.h"
 #include "verify/Verify.h"
+#include "wholeprogram/ProgramReport.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
@@ -27,7 +30,6 @@
 #include <optional>
 #include <set>
 #include <thread>
-#include <tuple>
 
 namespace asynclint::tool {
 namespace {
@@ -84,6 +86,29 @@ cl::opt<std::string>
                         "(from asynclint run), and list what the run saw that no check predicted,\n"
                         "as asynclint verify does"));
 
+cl::opt<bool> PerUnit("per-unit", cl::sub(Sub),
+                      cl::desc("Analyse each translation unit alone: no facts are combined across\n"
+                               "units (by default a coroutine calling a helper of another unit\n"
+                               "that blocks is found too)"));
+cl::opt<std::string> ExportFacts(
+    "export-facts", cl::sub(Sub), cl::value_desc("file"),
+    cl::desc("Write the combined facts of the whole program to this file, for the\n"
+             "FactFiles option of clang-tidy --load, CMAKE_CXX_CLANG_TIDY and\n"
+             "asynclint-clangd (docs/facts-format.md)"));
+cl::opt<std::string> CacheDir(
+    "cache-dir", cl::sub(Sub), cl::value_desc("dir"),
+    cl::desc("Keep each unit's result here and reuse it while nothing it read changed\n"
+             "(default: .asynclint-cache beside compile_commands.json)"));
+cl::opt<bool> NoCache("no-cache", cl::sub(Sub),
+                      cl::desc("Analyse every unit, neither reading nor writing the cache"));
+cl::opt<std::string>
+    Shard("shard", cl::sub(Sub), cl::value_desc("I/N"),
+          cl::desc("Analyse only shard I of N (every N-th unit), e.g. one job of a CI matrix"));
+cl::opt<std::string> FactsOut(
+    "facts-out", cl::sub(Sub), cl::value_desc("dir"),
+    cl::desc("Write this shard's outcome (findings and facts) to DIR/shard-I-of-N.json\n"
+             "instead of a report; `asynclint merge DIR...` then reports on all shards"));
+
 int usageError(const llvm::Twine &Message) {
   llvm::errs() << "asynclint check: " << Message << "\n";
   return ExitUsage;
@@ -93,16 +118,6 @@ std::string currentFolder() {
   llvm::SmallString<256> Dir;
   llvm::sys::fs::current_path(Dir);
   return std::string(Dir);
-}
-
-/// One finding per place: a header's finding is seen by every unit including it.
-void removeDuplicates(std::vector<findings::Finding> &All) {
-  std::set<std::tuple<std::string, std::string, unsigned, unsigned, std::string>> Seen;
-  std::vector<findings::Finding> Unique;
-  for (findings::Finding &F : All)
-    if (Seen.insert({F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message}).second)
-      Unique.push_back(std::move(F));
-  All = std::move(Unique);
 }
 
 bool writeJsonFile(const std::string &Path, const nlohmann::json &J) {
@@ -165,21 +180,36 @@ int runCheck() {
     Units = check::affectedUnits(Units, *Changed, Settings, Threads);
   }
 
-  std::vector<check::UnitResult> Results(Units.size());
+  std::optional<shards::ShardSpec> ShardSpec{shards::ShardSpec{}};
+  if (!Shard.empty() && !(ShardSpec = shards::parseShard(Shard)))
+    return usageError("--shard: '" + Shard + "' is not I/N with 1 <= I <= N");
+  Units = shards::selectShard(Units, *ShardSpec);
+
+  std::string Cache = NoCache ? "" : cache::cacheFolder(CacheDir, Db->Path);
+  cache::UnitAnalyser Analyser(Settings, !PerUnit, Cache);
+  std::vector<wholeprogram::UnitOutcome> Outcomes(Units.size());
   {
     check::Progress Bar(Units.size());
     check::parallelFor(Units.size(), Threads, [&](size_t I) {
-      Results[I] = check::runChecks(Units[I], Settings);
-      Bar.unitDone(Results[I].Findings.size());
+      Outcomes[I] = Analyser.analyse(Units[I]);
+      Bar.unitDone(Outcomes[I].Findings.size());
     });
   }
-  for (check::UnitResult &R : Results) {
-    for (findings::Finding &F : R.Findings)
-      Report.Findings.push_back(std::move(F));
-    if (R.Error)
-      Report.Errors.push_back(std::move(*R.Error));
+  if (Analyser.storeFailed())
+    llvm::errs() << "asynclint check: warning: cannot write the cache in " << Cache << "\n";
+  if (!FactsOut.empty()) {
+    llvm::Expected<std::string> Written =
+        shards::writeShard(FactsOut, *ShardSpec, Report.Root, !PerUnit, Outcomes);
+    if (!Written)
+      return usageError(llvm::toString(Written.takeError()));
+    llvm::errs() << "asynclint: " << Units.size() << " translation units analysed ("
+                 << Analyser.reused() << " from the cache); written to " << *Written << "\n";
+    return ExitClean;
   }
-  removeDuplicates(Report.Findings);
+  facts::ProgramFacts Program = wholeprogram::buildReport(Outcomes, Report, !PerUnit);
+  if (!ExportFacts.empty())
+    if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
+      return usageError(Error);
   findings::LineReader Lines = findings::diskLineReader();
   findings::assignFingerprints(Report, Lines);
 
@@ -251,6 +281,8 @@ int runCheck() {
     llvm::errs() << " (" << Baselined << " more in the baseline)";
   if (!Report.Errors.empty())
     llvm::errs() << "; " << Report.Errors.size() << " could not be analysed";
+  if (Analyser.reused())
+    llvm::errs() << "; " << Analyser.reused() << " taken from the cache";
   llvm::errs() << "\n";
 
   if (!Report.Errors.empty() || FixErrors)

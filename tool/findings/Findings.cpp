@@ -35,6 +35,8 @@ json toJson(const Finding &F) {
       {"check", F.Check},          {"message", F.Message},      {"severity", F.Severity},
       {"file", F.Loc.File},        {"line", F.Loc.Line},        {"column", F.Loc.Column},
       {"notes", std::move(Notes)}, {"fixes", std::move(Fixes)}, {"fingerprint", F.Fingerprint}};
+  if (!F.Properties.empty())
+    J["properties"] = F.Properties;
   if (F.Verified)
     J["verification"] = {{"status", F.Verified->Status},
                          {"summary", F.Verified->Summary},
@@ -122,6 +124,11 @@ Finding findingFromJson(const json &J) {
     if (It->contains("evidence"))
       V.Evidence = arr(*It, "evidence", "verification");
     F.Verified = std::move(V);
+  }
+  if (auto It = J.find("properties"); It != J.end()) {
+    if (!It->is_object())
+      throw std::runtime_error("finding field \"properties\" is not an object");
+    F.Properties = *It;
   }
   return F;
 }

@@ -61,6 +61,9 @@ struct Finding {
   std::vector<Note> Notes;
   std::vector<Fix> Fixes;
   std::string Fingerprint;
+  /// Facts the check attached (names, functions, ...), as a JSON object;
+  /// written to JSON as "properties" and to SARIF as result properties.
+  nlohmann::json Properties = nlohmann::json::object();
   std::optional<Verification> Verified;
 };
 

@@ -1,0 +1,37 @@
+//===--- AstFacts.h - facts named from the AST, the same in every unit ----===//
+#pragma once
+
+#include "common/ProgramFacts.h"
+
+#include <clang/Basic/SourceLocation.h>
+
+namespace clang {
+class FunctionDecl;
+class SourceManager;
+} // namespace clang
+
+namespace asynclint::facts {
+
+/// Where \p Loc is as a user reads it (macro expansions resolved the way
+/// diagnostics resolve them): the file's absolute path, without `.` or
+/// `..`, and its 1-based line and byte column.
+Place placeOf(const clang::SourceManager &SM, clang::SourceLocation Loc);
+
+/// The absolute path of the unit's main file, as placeOf names files.
+std::string mainFileOf(const clang::SourceManager &SM);
+
+/// The identity of \p F in every unit that declares it: its USR, as clang's
+/// indexer writes it (`c:@N@store@F@load#`). A function no other unit can
+/// call (internal linkage, an anonymous namespace, a lambda) gets the unit's
+/// main file in front, so equal USRs of two units' own functions stay apart.
+std::string functionId(const clang::FunctionDecl &F, const clang::SourceManager &SM);
+
+/// The identity and the name messages give \p F.
+FunctionName functionName(const clang::FunctionDecl &F, const clang::SourceManager &SM);
+
+/// A location for \p P, in a file of the unit or any other file (loaded for
+/// the purpose), so a note can point into another translation unit's
+/// code; invalid when the file cannot be read.
+clang::SourceLocation locationOf(clang::SourceManager &SM, const Place &P);
+
+} // namespace asynclint::facts

@@ -1,0 +1,252 @@
+//===--- ProgramFacts.cpp - JSON form of the facts model ------------------===//
+#include "common/ProgramFacts.h"
+
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+#include <tuple>
+
+namespace asynclint::facts {
+
+using nlohmann::json;
+
+bool Place::operator<(const Place &O) const {
+  return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+}
+
+std::string FunctionName::quoted() const { return Lambda ? "lambda" : "'" + Name + "'"; }
+
+std::string FunctionName::plain() const { return Lambda ? "lambda" : Name; }
+
+const std::string &BlockingCall::adviceFor(const std::string &Library) const {
+  static const std::string None;
+  auto It = Advice.find(Library);
+  if (It == Advice.end())
+    It = Advice.find("default");
+  return It == Advice.end() ? None : It->second;
+}
+
+std::vector<const FunctionFacts *> ProgramFacts::chainFrom(const std::string &Id) const {
+  std::vector<const FunctionFacts *> Chain;
+  std::set<std::string> Seen;
+  for (std::string Current = Id; Seen.insert(Current).second;) {
+    auto Reached = Blocking.find(Current);
+    auto Function = Functions.find(Current);
+    if (Reached == Blocking.end() || Function == Functions.end())
+      return {};
+    Chain.push_back(&Function->second);
+    if (!Reached->second.Via)
+      return Function->second.Blocking ? Chain : std::vector<const FunctionFacts *>{};
+    Current = Reached->second.Via->Callee.Id;
+  }
+  return {}; // a cycle: only a hand-edited file has one
+}
+
+std::string PathStyle::write(const std::string &File) const {
+  namespace fs = std::filesystem;
+  if (Root.empty())
+    return File;
+  fs::path Relative = fs::path(File).lexically_relative(Root);
+  if (Relative.empty() || *Relative.begin() == "..")
+    return File;
+  return Relative.generic_string();
+}
+
+std::string PathStyle::read(const std::string &File) const {
+  namespace fs = std::filesystem;
+  if (Root.empty() || File.empty() || fs::path(File).is_absolute())
+    return File;
+  return (fs::path(Root) / File).lexically_normal().generic_string();
+}
+
+namespace {
+
+/// The field \p Name of object \p J, of type \p Type; throws naming \p Where.
+const json &field(const json &J, const char *Name, json::value_t Type, const std::string &Where) {
+  if (!J.is_object())
+    throw std::runtime_error(Where + " is not an object");
+  auto It = J.find(Name);
+  if (It == J.end())
+    throw std::runtime_error(Where + " has no \"" + Name + "\"");
+  bool Matches = It->type() == Type || (Type == json::value_t::number_unsigned &&
+                                        It->is_number_integer() && It->get<long long>() >= 0);
+  if (!Matches)
+    throw std::runtime_error(Where + " field \"" + Name + "\" has the wrong type");
+  return *It;
+}
+
+std::string text(const json &J, const char *Name, const std::string &Where) {
+  return field(J, Name, json::value_t::string, Where).get<std::string>();
+}
+
+bool flag(const json &J, const char *Name) {
+  auto It = J.find(Name);
+  return It != J.end() && It->is_boolean() && It->get<bool>();
+}
+
+json placeJson(const Place &P, const PathStyle &Paths) {
+  return {{"file", Paths.write(P.File)}, {"line", P.Line}, {"column", P.Column}};
+}
+
+Place placeFromJson(const json &J, const PathStyle &Paths, const std::string &Where) {
+  return {Paths.read(text(J, "file", Where)),
+          field(J, "line", json::value_t::number_unsigned, Where).get<unsigned>(),
+          field(J, "column", json::value_t::number_unsigned, Where).get<unsigned>()};
+}
+
+json nameJson(const FunctionName &N) {
+  json J = {{"id", N.Id}, {"name", N.Name}};
+  if (N.Lambda)
+    J["lambda"] = true;
+  return J;
+}
+
+FunctionName nameFromJson(const json &J, const std::string &Where) {
+  return {text(J, "id", Where), text(J, "name", Where), flag(J, "lambda")};
+}
+
+json callJson(const Call &C, const PathStyle &Paths) {
+  json J = placeJson(C.At, Paths);
+  J["callee"] = nameJson(C.Callee);
+  return J;
+}
+
+Call callFromJson(const json &J, const PathStyle &Paths, const std::string &Where) {
+  return {nameFromJson(field(J, "callee", json::value_t::object, Where), Where + " callee"),
+          placeFromJson(J, Paths, Where)};
+}
+
+json callsJson(const std::vector<Call> &Calls, const PathStyle &Paths) {
+  json J = json::array();
+  for (const Call &C : Calls)
+    J.push_back(callJson(C, Paths));
+  return J;
+}
+
+std::vector<Call> callsFromJson(const json &J, const char *Name, const PathStyle &Paths,
+                                const std::string &Where) {
+  std::vector<Call> Calls;
+  if (J.contains(Name))
+    for (const json &C : field(J, Name, json::value_t::array, Where))
+      Calls.push_back(callFromJson(C, Paths, Where + " call"));
+  return Calls;
+}
+
+json functionJson(const FunctionFacts &F, const PathStyle &Paths) {
+  json J = nameJson(F.Function);
+  J.update(placeJson(F.At, Paths));
+  if (F.Coroutine)
+    J["coroutine"] = true;
+  if (F.Blocking) {
+    json B = placeJson(F.Blocking->At, Paths);
+    B["function"] = F.Blocking->Function;
+    B["category"] = F.Blocking->Category;
+    B["what"] = F.Blocking->What;
+    B["advice"] = F.Blocking->Advice;
+    J["blocking_call"] = std::move(B);
+  }
+  if (!F.Calls.empty())
+    J["calls"] = callsJson(F.Calls, Paths);
+  if (F.CoroutineCalls) {
+    const CoroutineFacts &C = *F.CoroutineCalls;
+    J["coroutine_calls"] = {{"description", C.Description},
+                            {"library", C.Library},
+                            {"off_loop", C.OffLoop},
+                            {"open_calls", callsJson(C.OpenCalls, Paths)}};
+  }
+  return J;
+}
+
+FunctionFacts functionFromJson(const json &J, const PathStyle &Paths) {
+  std::string Where = "function";
+  FunctionFacts F;
+  F.Function = nameFromJson(J, Where);
+  Where += " '" + F.Function.Id + "'";
+  F.At = placeFromJson(J, Paths, Where);
+  F.Coroutine = flag(J, "coroutine");
+  if (J.contains("blocking_call")) {
+    const json &B = field(J, "blocking_call", json::value_t::object, Where);
+    std::string In = Where + " blocking_call";
+    BlockingCall Blocking;
+    Blocking.Function = text(B, "function", In);
+    Blocking.Category = text(B, "category", In);
+    Blocking.What = text(B, "what", In);
+    for (const auto &[Library, Advice] : field(B, "advice", json::value_t::object, In).items())
+      if (Advice.is_string())
+        Blocking.Advice[Library] = Advice.get<std::string>();
+    Blocking.At = placeFromJson(B, Paths, In);
+    F.Blocking = std::move(Blocking);
+  }
+  F.Calls = callsFromJson(J, "calls", Paths, Where);
+  if (J.contains("coroutine_calls")) {
+    const json &C = field(J, "coroutine_calls", json::value_t::object, Where);
+    std::string In = Where + " coroutine_calls";
+    CoroutineFacts Coroutine;
+    Coroutine.Description = text(C, "description", In);
+    Coroutine.Library = text(C, "library", In);
+    Coroutine.OffLoop = flag(C, "off_loop");
+    Coroutine.OpenCalls = callsFromJson(C, "open_calls", Paths, In);
+    F.CoroutineCalls = std::move(Coroutine);
+  }
+  return F;
+}
+
+void expectFormat(const json &J, const char *Format) {
+  std::string Where = std::string("a '") + Format + "' file";
+  if (text(J, "format", Where) != Format)
+    throw std::runtime_error("not " + Where + " (\"format\" is \"" + J["format"].get<std::string>() +
+                             "\")");
+  unsigned Version = field(J, "version", json::value_t::number_unsigned, Where).get<unsigned>();
+  if (Version != FactsVersion)
+    throw std::runtime_error(Where + " of version " + std::to_string(Version) +
+                             "; this asynclint reads version " + std::to_string(FactsVersion));
+}
+
+} // namespace
+
+json toJson(const UnitFacts &U, const PathStyle &Paths) {
+  json Functions = json::array();
+  for (const FunctionFacts &F : U.Functions)
+    Functions.push_back(functionJson(F, Paths));
+  return {{"functions", std::move(Functions)}};
+}
+
+UnitFacts unitFactsFromJson(const json &J, const PathStyle &Paths) {
+  UnitFacts U;
+  for (const json &F : field(J, "functions", json::value_t::array, "unit facts"))
+    U.Functions.push_back(functionFromJson(F, Paths));
+  return U;
+}
+
+json toJson(const ProgramFacts &P, const PathStyle &Paths) {
+  json Functions = json::array();
+  for (const auto &[Id, F] : P.Functions) {
+    json Entry = functionJson(F, Paths);
+    if (auto Reached = P.Blocking.find(Id); Reached != P.Blocking.end())
+      Entry["blocks"] = Reached->second.Via ? json{{"via", callJson(*Reached->second.Via, Paths)}}
+                                            : json{{"direct", true}};
+    Functions.push_back(std::move(Entry));
+  }
+  return {{"format", ProgramFactsFormat},
+          {"version", FactsVersion},
+          {"functions", std::move(Functions)}};
+}
+
+ProgramFacts programFactsFromJson(const json &J, const PathStyle &Paths) {
+  expectFormat(J, ProgramFactsFormat);
+  ProgramFacts P;
+  for (const json &Entry : field(J, "functions", json::value_t::array, "program facts")) {
+    FunctionFacts F = functionFromJson(Entry, Paths);
+    if (auto Blocks = Entry.find("blocks"); Blocks != Entry.end() && Blocks->is_object()) {
+      Reach R;
+      if (Blocks->contains("via"))
+        R.Via = callFromJson((*Blocks)["via"], Paths, "function '" + F.Function.Id + "' blocks");
+      P.Blocking[F.Function.Id] = std::move(R);
+    }
+    std::string Id = F.Function.Id;
+    P.Functions.emplace(std::move(Id), std::move(F));
+  }
+  return P;
+}
+
+} // namespace asynclint::facts

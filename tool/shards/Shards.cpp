@@ -1,0 +1,122 @@
+//===--- Shards.cpp -------------------------------------------------------===//
+#include "shards/Shards.h"
+
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <stdexcept>
+
+namespace asynclint::shards {
+
+namespace {
+
+constexpr const char *ShardFormat = "asynclint-shard";
+
+std::string shardName(ShardSpec Spec) {
+  return "shard-" + std::to_string(Spec.Index) + "-of-" + std::to_string(Spec.Count) + ".json";
+}
+
+} // namespace
+
+std::optional<ShardSpec> parseShard(const std::string &Text) {
+  static const std::regex Form("([0-9]{1,9})/([0-9]{1,9})");
+  std::smatch Match;
+  if (!std::regex_match(Text, Match, Form))
+    return std::nullopt;
+  ShardSpec Spec{static_cast<unsigned>(std::stoul(Match[1])),
+                 static_cast<unsigned>(std::stoul(Match[2]))};
+  if (Spec.Index < 1 || Spec.Index > Spec.Count)
+    return std::nullopt;
+  return Spec;
+}
+
+std::vector<check::Unit> selectShard(const std::vector<check::Unit> &Units, ShardSpec Spec) {
+  std::vector<check::Unit> Selected;
+  for (size_t I = Spec.Index - 1; I < Units.size(); I += Spec.Count)
+    Selected.push_back(Units[I]);
+  return Selected;
+}
+
+llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec, const std::string &Root,
+                       bool WholeProgram, const std::vector<wholeprogram::UnitOutcome> &Units) {
+  if (std::error_code Error = llvm::sys::fs::create_directories(Dir))
+    return llvm::createStringError(Error, "%s: cannot create the folder: %s", Dir.c_str(),
+                                   Error.message().c_str());
+  facts::PathStyle Paths(Root);
+  nlohmann::json Outcomes = nlohmann::json::array();
+  for (const wholeprogram::UnitOutcome &U : Units)
+    Outcomes.push_back(wholeprogram::toJson(U, Paths));
+  nlohmann::json Shard = {{"format", ShardFormat},
+                          {"version", facts::FactsVersion},
+                          {"shard", Spec.Index},
+                          {"shards", Spec.Count},
+                          {"whole_program", WholeProgram},
+                          {"units", std::move(Outcomes)}};
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, shardName(Spec));
+  std::ofstream Out(std::string(Path), std::ios::binary);
+  Out << Shard.dump() << "\n";
+  if (!Out)
+    return llvm::createStringError(std::errc::io_error, "%s: cannot write the shard",
+                                   Path.c_str());
+  return std::string(Path);
+}
+
+MergedShards readShards(const std::vector<std::string> &Dirs, const std::string &Root) {
+  facts::PathStyle Paths(Root);
+  std::map<unsigned, std::string> Seen; // shard index -> its file
+  unsigned Count = 0;
+  std::optional<bool> WholeProgram;
+  MergedShards Merged;
+  for (const std::string &Dir : Dirs) {
+    std::error_code Error;
+    std::vector<std::string> Files;
+    for (llvm::sys::fs::directory_iterator It(Dir, Error), End; !Error && It != End;
+         It.increment(Error))
+      if (llvm::StringRef Name = llvm::sys::path::filename(It->path());
+          Name.starts_with("shard-") && Name.ends_with(".json"))
+        Files.push_back(It->path());
+    if (Error)
+      throw std::runtime_error(Dir + ": cannot read the folder: " + Error.message());
+    std::sort(Files.begin(), Files.end());
+    for (const std::string &File : Files) {
+      std::ifstream In(File, std::ios::binary);
+      nlohmann::json Shard = nlohmann::json::parse(In, nullptr, /*allow_exceptions=*/false);
+      try {
+        if (Shard.is_discarded() || Shard.value("format", "") != ShardFormat)
+          throw std::runtime_error("not an asynclint shard file");
+        if (Shard.at("version") != facts::FactsVersion)
+          throw std::runtime_error("a shard of another asynclint version");
+        unsigned Index = Shard.at("shard").get<unsigned>();
+        unsigned Of = Shard.at("shards").get<unsigned>();
+        if (Count && Of != Count)
+          throw std::runtime_error("shard of " + std::to_string(Of) + " where others are of " +
+                                   std::to_string(Count));
+        Count = Of;
+        bool Whole = Shard.at("whole_program").get<bool>();
+        if (WholeProgram && *WholeProgram != Whole)
+          throw std::runtime_error("some shards ran with --per-unit and some without");
+        WholeProgram = Whole;
+        if (auto [It, New] = Seen.try_emplace(Index, File); !New)
+          throw std::runtime_error("shard " + std::to_string(Index) + " is also in " + It->second);
+        for (const nlohmann::json &Unit : Shard.at("units"))
+          Merged.Units.push_back(wholeprogram::unitOutcomeFromJson(Unit, Paths));
+      } catch (const std::exception &E) {
+        throw std::runtime_error(File + ": " + E.what());
+      }
+    }
+  }
+  if (Seen.empty())
+    throw std::runtime_error("no shard files (shard-I-of-N.json) in the folders given");
+  for (unsigned I = 1; I <= Count; ++I)
+    if (!Seen.count(I))
+      throw std::runtime_error("shard " + std::to_string(I) + " of " + std::to_string(Count) +
+                               " is missing");
+  Merged.WholeProgram = WholeProgram.value_or(true);
+  return Merged;
+}
+
+} // namespace asynclint::shards

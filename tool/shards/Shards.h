@@ -1,0 +1,51 @@
+//===--- Shards.h - the per-unit step on many machines --------------------===//
+//
+// `asynclint check --shard I/N --facts-out DIR` analyses every N-th unit
+// and writes DIR/shard-I-of-N.json: each unit's outcome (findings with
+// their facts, errors, per-function facts), paths relative to the checkout
+// so shards may run in different folders. `asynclint merge DIR...` reads
+// the N files and builds the report a single run would (ProgramReport.h).
+// The format is documented in docs/facts-format.md.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "analysis/CompileDatabase.h"
+#include "wholeprogram/UnitOutcome.h"
+
+#include <llvm/Support/Error.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asynclint::shards {
+
+struct ShardSpec {
+  unsigned Index = 1; ///< 1-based
+  unsigned Count = 1;
+};
+
+/// "2/5" -> {2, 5}; nothing for text that is not I/N with 1 <= I <= N.
+std::optional<ShardSpec> parseShard(const std::string &Text);
+
+/// The units of shard \p Spec: every Count-th of \p Units (sorted by file),
+/// starting at Index, so each shard gets a share of every folder.
+std::vector<check::Unit> selectShard(const std::vector<check::Unit> &Units, ShardSpec Spec);
+
+/// Writes DIR/shard-I-of-N.json and returns its path.
+llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec, const std::string &Root,
+                       bool WholeProgram, const std::vector<wholeprogram::UnitOutcome> &Units);
+
+struct MergedShards {
+  std::vector<wholeprogram::UnitOutcome> Units;
+  bool WholeProgram = true;
+};
+
+/// Reads every shard file of \p Dirs (paths resolved against \p Root);
+/// throws std::runtime_error with a one-line reason when a file does not
+/// read, shards disagree on N or on the mode, or a shard is missing or
+/// there twice.
+MergedShards readShards(const std::vector<std::string> &Dirs, const std::string &Root);
+
+} // namespace asynclint::shards

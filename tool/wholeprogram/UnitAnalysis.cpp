@@ -1,0 +1,66 @@
+//===--- UnitAnalysis.cpp -------------------------------------------------===//
+#include "wholeprogram/UnitAnalysis.h"
+
+#include "common/AstFacts.h"
+#include "common/FactChannel.h"
+
+#include <map>
+#include <tuple>
+
+namespace asynclint::wholeprogram {
+
+namespace {
+
+/// Keeps what the checks of one unit record.
+class UnitFactCollector : public facts::FactSink {
+public:
+  explicit UnitFactCollector(bool WholeProgram) : WholeProgram(WholeProgram) {}
+
+  bool wantsFunctionFacts() const override { return WholeProgram; }
+  void function(facts::FunctionFacts Facts) override {
+    Unit.Functions.push_back(std::move(Facts));
+  }
+  void finding(llvm::StringRef Check, const clang::SourceManager &SM, clang::SourceLocation Loc,
+               nlohmann::json Properties) override {
+    // Named as clang-tidy's diagnostics are, to find the finding again.
+    facts::Place At = facts::placeOf(SM, Loc);
+    FindingProperties[{Check.str(), At.File, At.Line, At.Column}] = std::move(Properties);
+  }
+
+  /// Gives each finding the properties its check recorded at its place.
+  void attachTo(std::vector<findings::Finding> &Findings) {
+    for (findings::Finding &F : Findings)
+      if (auto It = FindingProperties.find({F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column});
+          It != FindingProperties.end())
+        F.Properties = It->second;
+  }
+  facts::UnitFacts take() { return std::move(Unit); }
+
+private:
+  bool WholeProgram;
+  facts::UnitFacts Unit;
+  std::map<std::tuple<std::string, std::string, unsigned, unsigned>, nlohmann::json> FindingProperties;
+};
+
+} // namespace
+
+UnitOutcome analyseUnit(const check::Unit &U, const check::TidySettings &Settings,
+                        bool WholeProgram, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS) {
+  UnitFactCollector Collector(WholeProgram);
+  check::UnitResult Result;
+  {
+    facts::ScopedFactSink Listening(Collector);
+    Result = check::runChecks(U, Settings, std::move(BaseFS));
+  }
+  Collector.attachTo(Result.Findings);
+  UnitOutcome Outcome;
+  Outcome.File = U.File;
+  Outcome.Findings = std::move(Result.Findings);
+  Outcome.Error = std::move(Result.Error);
+  // Facts of code that does not compile would describe code that is not there.
+  if (!Outcome.Error)
+    Outcome.Facts = Collector.take();
+  return Outcome;
+}
+
+} // namespace asynclint::wholeprogram
