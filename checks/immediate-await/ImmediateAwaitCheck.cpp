@@ -1,6 +1,7 @@
 //===--- ImmediateAwaitCheck.cpp ------------------------------------------===//
 #include "immediate-await/ImmediateAwaitCheck.h"
 #include "common/CatalogLoader.h"
+#include "common/FactChannel.h"
 #include "common/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -45,8 +46,48 @@ void ImmediateAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Body)
     return;
   asynclint::SerializedWorkFinder Finder(*Index, *Result.Context, FlagSequentialAwaits);
-  for (const SerializedWork &Work : Finder.find(*Body))
+  for (const SerializedWork &Work : Finder.find(*Body)) {
+    recordFacts(Work, *Result.SourceManager);
     report(Work);
+  }
+}
+
+static const char *kindName(SerializedKind Kind) {
+  switch (Kind) {
+  case SerializedKind::WaitedInSameExpression:
+    return "waited-in-same-expression";
+  case SerializedKind::WaitedNext:
+    return "waited-next";
+  case SerializedKind::DestroyedNext:
+    return "destroyed-next";
+  case SerializedKind::DiscardedFuture:
+    return "discarded-future";
+  case SerializedKind::DiscardedDeferred:
+    return "discarded-deferred";
+  case SerializedKind::TemporaryJoiningThread:
+    return "temporary-joining-thread";
+  case SerializedKind::AwaitedInLoop:
+    return "awaited-in-loop";
+  case SerializedKind::AwaitedInSequence:
+    return "awaited-in-sequence";
+  }
+  return "unknown";
+}
+
+void ImmediateAwaitCheck::recordFacts(const SerializedWork &Work, const SourceManager &SM) const {
+  if (!asynclint::facts::currentSink())
+    return;
+  nlohmann::json Properties = {{"kind", kindName(Work.Kind)},
+                               {"spawn", Work.StartName},
+                               {"work", Work.Work},
+                               {"in_loop", Work.InLoop}};
+  if (!Work.WaitName.empty())
+    Properties["wait"] = Work.WaitName;
+  if (Work.Handle)
+    Properties["handle"] = Work.Handle->getName().str();
+  if (!Work.Library.empty())
+    Properties["library"] = Work.Library;
+  recordFindingFacts(SM, Work.Start->getBeginLoc(), std::move(Properties));
 }
 
 static std::string workOf(const SerializedWork &Work) {

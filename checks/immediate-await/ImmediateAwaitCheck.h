@@ -31,6 +31,8 @@ public:
 
 private:
   void report(const asynclint::SerializedWork &Work);
+  /// The finding's facts, as data, for the asynclint tool.
+  void recordFacts(const asynclint::SerializedWork &Work, const SourceManager &SM) const;
 
   const StringRef SpawnFunctions;
   const bool FlagSequentialAwaits;

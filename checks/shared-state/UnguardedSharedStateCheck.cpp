@@ -1,6 +1,7 @@
 //===--- UnguardedSharedStateCheck.cpp ------------------------------------===//
 #include "shared-state/UnguardedSharedStateCheck.h"
 #include "common/CatalogLoader.h"
+#include "common/FactChannel.h"
 #include "common/QualifiedName.h"
 #include "shared-state/RaceFinder.h"
 
@@ -202,6 +203,14 @@ void UnguardedSharedStateCheck::onEndOfTranslationUnit() {
                      Spawns[Warn.Spawn].Entry == Spawns[Other.Spawn].Entry;
     std::string Here = partyName(Warn, Spawns, false);
     std::string There = partyName(Other, Spawns, SameSpawn);
+    if (asynclint::facts::currentSink()) {
+      nlohmann::json Properties = {{"variable", Name},
+                                   {"access", Warn.What->Write ? "write" : "read"},
+                                   {"other_access", Other.What->Write ? "write" : "read"}};
+      if (Race.UsualLock)
+        Properties["usual_lock"] = nameOf(Race.UsualLock->Mutex);
+      recordFindingFacts(SM, At, std::move(Properties));
+    }
     if (Race.UsualLock) {
       std::string Lock = nameOf(Race.UsualLock->Mutex);
       diag(At, "'%0' is %select{read|written}1 in %2 without holding '%3', which guards its "

@@ -67,7 +67,7 @@ int runRun() {
     try {
       for (const findings::Finding &F : findings::reportFromJson(J).Findings)
         if (F.Check == "async-unguarded-shared-state")
-          if (std::string V = verify::flaggedVariable(F.Message); !V.empty())
+          if (std::string V = verify::flaggedVariable(F); !V.empty())
             Variables.insert(V);
     } catch (const std::exception &E) {
       llvm::errs() << "asynclint run: " << FindingsFile << ": " << E.what() << "\n";

@@ -73,7 +73,7 @@ bool predicts(const findings::Finding &F, const nlohmann::json &Event) {
   if (!Type || Event.value("type", "") != Type)
     return false;
   if (F.Check == SharedStateCheck) {
-    std::string Variable = flaggedVariable(F.Message);
+    std::string Variable = flaggedVariable(F);
     return !Variable.empty() && Event.value("variable", "") == Variable;
   }
   return eventAt(Event, F.Loc.File, F.Loc.Line);
@@ -119,11 +119,10 @@ std::string notObservedSummary(const std::string &Check) {
 
 } // namespace
 
-std::string flaggedVariable(const std::string &Message) {
-  if (Message.empty() || Message[0] != '\'')
-    return "";
-  size_t End = Message.find('\'', 1);
-  return End == std::string::npos ? "" : Message.substr(1, End - 1);
+std::string flaggedVariable(const findings::Finding &F) {
+  auto Variable = F.Properties.find("variable");
+  return Variable != F.Properties.end() && Variable->is_string() ? Variable->get<std::string>()
+                                                                   : "";
 }
 
 bool frameAt(const nlohmann::json &Frame, const std::string &File, unsigned Line) {

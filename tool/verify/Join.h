@@ -33,9 +33,9 @@ struct JoinResult {
 JoinResult join(std::vector<findings::Finding> &Findings,
                 const std::vector<nlohmann::json> &Events);
 
-/// The variable a shared-state finding is about: the leading quoted name of
-/// its message ("'ns::total' is written ..." -> "ns::total"), or "".
-std::string flaggedVariable(const std::string &Message);
+/// The variable a shared-state finding is about: its "variable" property,
+/// the qualified name the runtime watches ("ns::total"), or "".
+std::string flaggedVariable(const findings::Finding &F);
 
 /// Whether \p Frame (or a function inlined into it) is at \p File:\p Line.
 bool frameAt(const nlohmann::json &Frame, const std::string &File, unsigned Line);

@@ -12,10 +12,11 @@ using nlohmann::json;
 namespace {
 
 findings::Finding finding(const std::string &Check, unsigned Line,
-                          const std::string &Message = "") {
+                          const std::string &Message = "", json Properties = json::object()) {
   findings::Finding F;
   F.Check = Check;
   F.Message = Message;
+  F.Properties = std::move(Properties);
   F.Loc.File = "/src/app.cpp";
   F.Loc.Line = Line;
   return F;
@@ -89,8 +90,8 @@ TEST(Join, ARaceConfirmsTheFindingOnItsVariable) {
                 json::array({{{"tid", 1}, {"stack", json::array({frame("/src/app.cpp", 7)})}},
                              {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
   std::vector<findings::Finding> F = {
-      finding("async-unguarded-shared-state", 7, "'ns::total' is written in a thread ..."),
-      finding("async-unguarded-shared-state", 9, "'ns::other' is written in a thread ...")};
+      finding("async-unguarded-shared-state", 7, "a data race", {{"variable", "ns::total"}}),
+      finding("async-unguarded-shared-state", 9, "a data race", {{"variable", "ns::other"}})};
   verify::join(F, {Race});
   EXPECT_EQ(F[0].Verified->Status, "confirmed");
   EXPECT_NE(F[0].Verified->Summary.find("threads 1"), std::string::npos);
@@ -105,10 +106,21 @@ TEST(Join, UnpredictedEventsAreMergedPerSite) {
   EXPECT_EQ(R.Unpredicted[0]["site"]["file"], "/src/app.cpp");
 }
 
-TEST(Join, TheFlaggedVariableIsTheMessagesLeadingQuotedName) {
-  EXPECT_EQ(verify::flaggedVariable("'a::b' is written ..."), "a::b");
-  EXPECT_EQ(verify::flaggedVariable("blocking call 'x'"), "");
-  EXPECT_EQ(verify::flaggedVariable("'unterminated"), "");
+TEST(Join, TheVariableIsTheFindingsPropertyNotAWordOfItsMessage) {
+  json Race = {{"type", "race"},
+               {"variable", "ns::total"},
+               {"accesses",
+                json::array({{{"tid", 1}, {"stack", json::array({frame("/src/app.cpp", 7)})}},
+                             {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
+  std::vector<findings::Finding> F = {
+      finding("async-unguarded-shared-state", 7, "'ns::total' is written ...",
+              {{"variable", "ns::other"}}),
+      finding("async-unguarded-shared-state", 7, "'ns::total' is written ...")};
+  verify::join(F, {Race});
+  EXPECT_EQ(F[0].Verified->Status, "not-observed");
+  EXPECT_EQ(F[1].Verified->Status, "not-observed");
+  EXPECT_EQ(verify::flaggedVariable(F[0]), "ns::other");
+  EXPECT_EQ(verify::flaggedVariable(F[1]), "");
 }
 
 TEST(EventLog, RawAddressesGetModuleAndOffsetFromTheStartEvent) {

@@ -1,0 +1,128 @@
+//===--- MergeCommand.cpp - asynclint merge -------------------------------===//
+//
+// The reduce step of a sharded run: the shard files of
+// `asynclint check --shard I/N --facts-out DIR` in, the report a single
+// `asynclint check` would print out (docs/sharding.md).
+//
+//===----------------------------------------------------------------------===//
+#include "commands/Command.h"
+
+#include "analysis/ChangedFiles.h"
+#include "findings/Baseline.h"
+#include "findings/Findings.h"
+#include "output/SarifOutput.h"
+#include "output/TextOutput.h"
+#include "shards/Shards.h"
+#include "wholeprogram/ProgramReport.h"
+
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <fstream>
+#include <iostream>
+
+namespace asynclint::tool {
+namespace {
+
+namespace cl = llvm::cl;
+
+cl::SubCommand Sub("merge", "Combine the shards written by `asynclint check --shard I/N "
+                            "--facts-out DIR` into the report of one run");
+
+enum class Format { Text, Json, Sarif };
+
+cl::list<std::string> Dirs(cl::Positional, cl::OneOrMore, cl::sub(Sub),
+                           cl::desc("<dir>...  (folders holding shard-I-of-N.json files)"));
+cl::opt<Format> OutputFormat(
+    "format", cl::sub(Sub), cl::desc("Output format:"), cl::init(Format::Text),
+    cl::values(clEnumValN(Format::Text, "text", "file:line:col: warning: ... [check] (default)"),
+               clEnumValN(Format::Json, "json", "findings as JSON (docs/json-format.md)"),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0, e.g. for GitHub code scanning")));
+cl::opt<std::string> OutputFile("output", cl::sub(Sub), cl::value_desc("file"),
+                                cl::desc("Write the report to this file instead of stdout"));
+cl::opt<std::string> Baseline("baseline", cl::sub(Sub), cl::value_desc("file"),
+                              cl::desc("Report only findings whose fingerprint is not in this "
+                                       "baseline"));
+cl::opt<std::string> ExportFacts("export-facts", cl::sub(Sub), cl::value_desc("file"),
+                                 cl::desc("Write the combined facts of the whole program to this "
+                                          "file (as asynclint check --export-facts)"));
+
+int usageError(const llvm::Twine &Message) {
+  llvm::errs() << "asynclint merge: " << Message << "\n";
+  return ExitUsage;
+}
+
+/// Where the shards' relative paths lead: this checkout, as `asynclint check`
+/// names its root.
+std::string projectRoot() {
+  if (llvm::Expected<std::string> TopLevel = check::gitTopLevel())
+    return *TopLevel;
+  else
+    llvm::consumeError(TopLevel.takeError());
+  llvm::SmallString<256> Dir;
+  llvm::sys::fs::current_path(Dir);
+  return std::string(Dir);
+}
+
+int runMerge() {
+  findings::Report Report;
+  Report.Root = projectRoot();
+  shards::MergedShards Shards;
+  std::set<std::string> Accepted;
+  try {
+    Shards = shards::readShards(std::vector<std::string>(Dirs.begin(), Dirs.end()), Report.Root);
+    if (!Baseline.empty())
+      Accepted = findings::readBaseline(Baseline);
+  } catch (const std::exception &E) {
+    return usageError(E.what());
+  }
+  size_t UnitCount = Shards.Units.size();
+  wholeprogram::sortUnits(Shards.Units);
+  facts::ProgramFacts Program =
+      wholeprogram::buildReport(Shards.Units, Report, Shards.WholeProgram);
+  if (!ExportFacts.empty())
+    if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
+      return usageError(Error);
+  findings::LineReader Lines = findings::diskLineReader();
+  findings::assignFingerprints(Report, Lines);
+  size_t Baselined = findings::removeBaselined(Report, Accepted);
+
+  std::ofstream File;
+  if (!OutputFile.empty()) {
+    File.open(OutputFile);
+    if (!File)
+      return usageError(OutputFile + ": cannot write the report");
+  }
+  std::ostream &Out = OutputFile.empty() ? std::cout : File;
+  switch (OutputFormat) {
+  case Format::Text:
+    output::writeText(Out, Report, Lines);
+    break;
+  case Format::Json:
+    Out << findings::toJson(Report).dump(2) << "\n";
+    break;
+  case Format::Sarif:
+    Out << output::toSarif(Report).dump(2) << "\n";
+    break;
+  }
+  Out.flush();
+
+  for (const findings::FileError &E : Report.Errors)
+    llvm::errs() << E.Loc.File << ":" << E.Loc.Line << ":" << E.Loc.Column
+                 << ": error: " << E.Message << " (translation unit not analysed)\n";
+  llvm::errs() << "asynclint: " << Report.Findings.size()
+               << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << UnitCount
+               << " translation units of " << Dirs.size() << (Dirs.size() == 1 ? " folder" : " folders");
+  if (Baselined)
+    llvm::errs() << " (" << Baselined << " more in the baseline)";
+  llvm::errs() << "\n";
+  if (!Report.Errors.empty())
+    return ExitUsage;
+  return Report.Findings.empty() ? ExitClean : ExitFindings;
+}
+
+RegisterCommand Registration(Sub, runMerge);
+
+} // namespace
+} // namespace asynclint::tool
