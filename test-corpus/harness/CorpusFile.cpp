@@ -80,12 +80,24 @@ std::vector<fs::path> findCorpusFiles(const fs::path &Root) {
     if (!Entry.is_regular_file() || Entry.path().extension() != ".cpp")
       continue;
     std::string Relative = fs::relative(Entry.path(), Root).generic_string();
-    if (Relative.rfind("include/", 0) == 0 || Relative.rfind("harness/", 0) == 0)
+    // programs/ holds projects of several units, analysed together.
+    if (Relative.rfind("include/", 0) == 0 || Relative.rfind("harness/", 0) == 0 ||
+        Relative.rfind("programs/", 0) == 0)
       continue;
     Files.push_back(Entry.path());
   }
   std::sort(Files.begin(), Files.end());
   return Files;
+}
+
+std::vector<fs::path> findCorpusPrograms(const fs::path &Root) {
+  std::vector<fs::path> Programs;
+  if (fs::is_directory(Root / "programs"))
+    for (const fs::directory_entry &Entry : fs::directory_iterator(Root / "programs"))
+      if (Entry.is_directory())
+        Programs.push_back(Entry.path());
+  std::sort(Programs.begin(), Programs.end());
+  return Programs;
 }
 
 std::vector<std::string> defaultCompileArgs(const fs::path &Root) {

@@ -38,8 +38,13 @@ struct CorpusFile {
   static CorpusFile parse(const std::filesystem::path &Path);
 };
 
-/// Every corpus program (*.cpp) below \p Root, skipping include/ and harness/.
+/// Every corpus program (*.cpp) below \p Root, skipping include/, harness/
+/// and programs/.
 std::vector<std::filesystem::path> findCorpusFiles(const std::filesystem::path &Root);
+
+/// Every folder of \p Root/programs: a project whose translation units (its
+/// *.cpp files) are analysed together, as a whole program.
+std::vector<std::filesystem::path> findCorpusPrograms(const std::filesystem::path &Root);
 
 /// The compiler arguments every corpus file is analysed with.
 std::vector<std::string> defaultCompileArgs(const std::filesystem::path &Root);
