@@ -8,10 +8,9 @@
 #include "commands/Command.h"
 
 #include "analysis/ChangedFiles.h"
+#include "commands/FormatOption.h"
 #include "findings/Baseline.h"
 #include "findings/Findings.h"
-#include "output/SarifOutput.h"
-#include "output/TextOutput.h"
 #include "shards/Shards.h"
 #include "wholeprogram/ProgramReport.h"
 
@@ -30,15 +29,9 @@ namespace cl = llvm::cl;
 cl::SubCommand Sub("merge", "Combine the shards written by `asynclint check --shard I/N "
                             "--facts-out DIR` into the report of one run");
 
-enum class Format { Text, Json, Sarif };
-
 cl::list<std::string> Dirs(cl::Positional, cl::OneOrMore, cl::sub(Sub),
                            cl::desc("<dir>...  (folders holding shard-I-of-N.json files)"));
-cl::opt<Format> OutputFormat(
-    "format", cl::sub(Sub), cl::desc("Output format:"), cl::init(Format::Text),
-    cl::values(clEnumValN(Format::Text, "text", "file:line:col: warning: ... [check] (default)"),
-               clEnumValN(Format::Json, "json", "findings as JSON (docs/json-format.md)"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0, e.g. for GitHub code scanning")));
+FormatOption OutputFormat(Sub);
 cl::opt<std::string> OutputFile("output", cl::sub(Sub), cl::value_desc("file"),
                                 cl::desc("Write the report to this file instead of stdout"));
 cl::opt<std::string> Baseline("baseline", cl::sub(Sub), cl::value_desc("file"),
@@ -95,17 +88,7 @@ int runMerge() {
       return usageError(OutputFile + ": cannot write the report");
   }
   std::ostream &Out = OutputFile.empty() ? std::cout : File;
-  switch (OutputFormat) {
-  case Format::Text:
-    output::writeText(Out, Report, Lines);
-    break;
-  case Format::Json:
-    Out << findings::toJson(Report).dump(2) << "\n";
-    break;
-  case Format::Sarif:
-    Out << output::toSarif(Report).dump(2) << "\n";
-    break;
-  }
+  OutputFormat->Write(Out, Report, Lines);
   Out.flush();
 
   for (const findings::FileError &E : Report.Errors)
