@@ -1,6 +1,5 @@
 //===--- BlockingFacts.cpp ------------------------------------------------===//
 #include "blocking/BlockingFacts.h"
-#include "common/AstFacts.h"
 #include "common/QualifiedName.h"
 
 #include <clang/AST/ASTContext.h>
@@ -26,7 +25,8 @@ void BlockingFactRecorder::noteOpenCall(const FunctionDecl &Coroutine, const Cal
 }
 
 std::optional<facts::Call> BlockingFactRecorder::userCall(const CallSite &Site,
-                                                          const SourceManager &SM) const {
+                                                          const SourceManager &SM,
+                                                          facts::UnitNamer &Names) const {
   const FunctionDecl *Callee = Site.Callee;
   if (!Callee || Callee->isImplicit() || Callee->getBuiltinID() ||
       SM.isInSystemHeader(Callee->getLocation()) || Index.isAllowed(*Callee))
@@ -34,14 +34,15 @@ std::optional<facts::Call> BlockingFactRecorder::userCall(const CallSite &Site,
   // A coroutine's body is analysed as a coroutine, never as its caller's.
   if (const FunctionDecl *Definition = Callee->getDefinition(); Definition && isCoroutine(*Definition))
     return std::nullopt;
-  return facts::Call{facts::functionName(*Callee, SM), facts::placeOf(SM, Site.Call->getExprLoc())};
+  return facts::Call{Names.function(*Callee), Names.place(Site.Call->getExprLoc())};
 }
 
 facts::FunctionFacts BlockingFactRecorder::factsOf(const FunctionDecl &Function,
-                                                   const SourceManager &SM) const {
+                                                   const SourceManager &SM,
+                                                   facts::UnitNamer &Names) const {
   facts::FunctionFacts Facts;
-  Facts.Function = facts::functionName(Function, SM);
-  Facts.At = facts::placeOf(SM, Function.getLocation());
+  Facts.Function = Names.function(Function);
+  Facts.At = Names.place(Function.getLocation());
   Facts.Coroutine = isCoroutine(Function);
   // What a coroutine's body calls is its own business: callers do not run it.
   if (Facts.Coroutine)
@@ -52,10 +53,10 @@ facts::FunctionFacts BlockingFactRecorder::factsOf(const FunctionDecl &Function,
       if (!Facts.Blocking)
         Facts.Blocking = facts::BlockingCall{Blocking->Name, Blocking->Category->Id,
                                              Blocking->Category->What, Blocking->Category->Advice,
-                                             facts::placeOf(SM, Site.Call->getExprLoc())};
+                                             Names.place(Site.Call->getExprLoc())};
       continue;
     }
-    if (std::optional<facts::Call> Call = userCall(Site, SM);
+    if (std::optional<facts::Call> Call = userCall(Site, SM, Names);
         Call && Called.insert(Call->Callee.Id).second)
       Facts.Calls.push_back(std::move(*Call));
   }
@@ -64,15 +65,16 @@ facts::FunctionFacts BlockingFactRecorder::factsOf(const FunctionDecl &Function,
 
 void BlockingFactRecorder::flush(const ASTContext &Context, const OffLoopCoroutines &OffLoop) {
   const SourceManager &SM = Context.getSourceManager();
+  facts::UnitNamer Names(SM);
   for (const FunctionDecl *Function : Definitions) {
-    facts::FunctionFacts Facts = factsOf(*Function, SM);
+    facts::FunctionFacts Facts = factsOf(*Function, SM, Names);
     if (auto Open = OpenCalls.find(Function); Open != OpenCalls.end()) {
       facts::CoroutineFacts Coroutine;
       Coroutine.Description = describeFunction(*Function);
       Coroutine.Library = Index.coroutineLibrary(*Function);
       Coroutine.OffLoop = OffLoop.runsOffLoop(*Function);
       for (const CallSite &Site : Open->second)
-        if (std::optional<facts::Call> Call = userCall(Site, SM))
+        if (std::optional<facts::Call> Call = userCall(Site, SM, Names))
           Coroutine.OpenCalls.push_back(std::move(*Call));
       Facts.CoroutineCalls = std::move(Coroutine);
     }

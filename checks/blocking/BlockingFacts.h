@@ -11,6 +11,7 @@
 
 #include "blocking/BlockingCallIndex.h"
 #include "blocking/OffLoopCoroutines.h"
+#include "common/AstFacts.h"
 #include "common/FactChannel.h"
 
 #include <llvm/ADT/MapVector.h>
@@ -41,9 +42,10 @@ public:
 
 private:
   /// The call as a fact, if it calls user code the analysis follows.
-  std::optional<facts::Call> userCall(const CallSite &Site, const clang::SourceManager &SM) const;
-  facts::FunctionFacts factsOf(const clang::FunctionDecl &Function,
-                               const clang::SourceManager &SM) const;
+  std::optional<facts::Call> userCall(const CallSite &Site, const clang::SourceManager &SM,
+                                      facts::UnitNamer &Names) const;
+  facts::FunctionFacts factsOf(const clang::FunctionDecl &Function, const clang::SourceManager &SM,
+                               facts::UnitNamer &Names) const;
 
   const BlockingCallIndex &Index;
   facts::FactSink &Sink;

@@ -21,14 +21,25 @@ static std::string absolutePath(const SourceManager &SM, llvm::StringRef Name) {
   return std::string(Path);
 }
 
-Place placeOf(const SourceManager &SM, SourceLocation Loc) {
+Place UnitNamer::place(SourceLocation Loc) {
   if (Loc.isInvalid())
     return {};
   SourceLocation FileLoc = SM.getFileLoc(Loc);
   auto [File, Offset] = SM.getDecomposedLoc(FileLoc);
-  return {absolutePath(SM, SM.getFilename(FileLoc)), SM.getLineNumber(File, Offset),
-          SM.getColumnNumber(File, Offset)};
+  auto [Path, New] = Paths.try_emplace(File);
+  if (New)
+    Path->second = absolutePath(SM, SM.getFilename(FileLoc));
+  return {Path->second, SM.getLineNumber(File, Offset), SM.getColumnNumber(File, Offset)};
 }
+
+const FunctionName &UnitNamer::function(const FunctionDecl &F) {
+  auto [Name, New] = Names.try_emplace(&F);
+  if (New)
+    Name->second = functionName(F, SM);
+  return Name->second;
+}
+
+Place placeOf(const SourceManager &SM, SourceLocation Loc) { return UnitNamer(SM).place(Loc); }
 
 std::string mainFileOf(const SourceManager &SM) {
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());

@@ -4,6 +4,7 @@
 #include "common/ProgramFacts.h"
 
 #include <clang/Basic/SourceLocation.h>
+#include <llvm/ADT/DenseMap.h>
 
 namespace clang {
 class FunctionDecl;
@@ -28,6 +29,20 @@ std::string functionId(const clang::FunctionDecl &F, const clang::SourceManager 
 
 /// The identity and the name messages give \p F.
 FunctionName functionName(const clang::FunctionDecl &F, const clang::SourceManager &SM);
+
+/// placeOf() and functionName() for many places and functions of one unit:
+/// each file's path and each function's name is worked out once.
+class UnitNamer {
+public:
+  explicit UnitNamer(const clang::SourceManager &SM) : SM(SM) {}
+  Place place(clang::SourceLocation Loc);
+  const FunctionName &function(const clang::FunctionDecl &F);
+
+private:
+  const clang::SourceManager &SM;
+  llvm::DenseMap<clang::FileID, std::string> Paths;
+  llvm::DenseMap<const clang::FunctionDecl *, FunctionName> Names;
+};
 
 /// A location for \p P, in a file of the unit or any other file (loaded for
 /// the purpose), so a note can point into another translation unit's

@@ -152,6 +152,7 @@ json functionJson(const FunctionFacts &F, const PathStyle &Paths) {
     J["coroutine_calls"] = {{"description", C.Description},
                             {"library", C.Library},
                             {"off_loop", C.OffLoop},
+                            {"as_error", C.AsError},
                             {"open_calls", callsJson(C.OpenCalls, Paths)}};
   }
   return J;
@@ -185,6 +186,7 @@ FunctionFacts functionFromJson(const json &J, const PathStyle &Paths) {
     Coroutine.Description = text(C, "description", In);
     Coroutine.Library = text(C, "library", In);
     Coroutine.OffLoop = flag(C, "off_loop");
+    Coroutine.AsError = flag(C, "as_error");
     Coroutine.OpenCalls = callsFromJson(C, "open_calls", Paths, In);
     F.CoroutineCalls = std::move(Coroutine);
   }

@@ -74,6 +74,9 @@ struct CoroutineFacts {
   std::string Library;
   /// It runs on a thread pool, where blocking is harmless.
   bool OffLoop = false;
+  /// Its unit's configuration lists async-blocking-in-coroutine in
+  /// WarningsAsErrors.
+  bool AsError = false;
   std::vector<Call> OpenCalls;
 };
 

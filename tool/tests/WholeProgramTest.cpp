@@ -52,7 +52,8 @@ FunctionFacts coroutine(const std::string &Id, const std::string &File,
                         std::vector<Call> OpenCalls) {
   FunctionFacts F = function(Id, File, 1);
   F.Coroutine = true;
-  F.CoroutineCalls = facts::CoroutineFacts{"'" + Id + "'", "asio", false, std::move(OpenCalls)};
+  F.CoroutineCalls = facts::CoroutineFacts{"'" + Id + "'", "asio", /*OffLoop=*/false,
+                                           /*AsError=*/false, std::move(OpenCalls)};
   return F;
 }
 
@@ -133,6 +134,13 @@ TEST(CrossUnitFindings, OneFindingPerBlockingCallWithNotesDownTheChain) {
   EXPECT_EQ(Load.Properties["blocking_function"], "std::this_thread::sleep_for");
   EXPECT_EQ(Load.Properties["call_chain"], nlohmann::json({"load", "read_disk"}));
   EXPECT_EQ(Load.Properties["coroutine"], "handle");
+}
+
+TEST(CrossUnitFindings, WarningsAsErrorsOfTheCoroutinesUnitApply) {
+  std::vector<UnitFacts> Units = program();
+  Units[1].Functions[0].CoroutineCalls->AsError = true;
+  for (const findings::Finding &F : crossUnitFindings(combineFacts(pointers(Units))))
+    EXPECT_EQ(F.Severity, "error");
 }
 
 TEST(CrossUnitFindings, ACoroutineOnAThreadPoolIsLeftAlone) {

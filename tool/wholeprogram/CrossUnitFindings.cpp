@@ -18,6 +18,7 @@ findings::Finding blockingFinding(const facts::FunctionFacts &Coroutine, const f
   const facts::BlockingCall &Blocking = *Chain.back()->Blocking;
   findings::Finding F;
   F.Check = BlockingCheck;
+  F.Severity = Facts.AsError ? "error" : "warning";
   F.Loc = locationOf(Call.At);
   F.Message = blocking::helperCallMessage(
       Chain.front()->Function.quoted(), Facts.Description, Blocking.Function, Blocking.What,

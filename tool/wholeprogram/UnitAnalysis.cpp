@@ -4,12 +4,16 @@
 #include "common/AstFacts.h"
 #include "common/FactChannel.h"
 
+#include <clang-tidy/GlobList.h>
+
 #include <map>
 #include <tuple>
 
 namespace asynclint::wholeprogram {
 
 namespace {
+
+constexpr const char *BlockingCheck = "async-blocking-in-coroutine";
 
 /// Keeps what the checks of one unit record.
 class UnitFactCollector : public facts::FactSink {
@@ -42,6 +46,26 @@ private:
   std::map<std::tuple<std::string, std::string, unsigned, unsigned>, nlohmann::json> FindingProperties;
 };
 
+/// What WarningsAsErrors makes of the findings the whole program adds in
+/// this unit, as clang-tidy makes of the unit's own.
+void markChecksAsErrors(const check::Unit &U, const check::TidySettings &Settings,
+                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                        facts::UnitFacts &Facts) {
+  bool Any = false;
+  for (const facts::FunctionFacts &F : Facts.Functions)
+    Any |= F.CoroutineCalls && !F.CoroutineCalls->OpenCalls.empty();
+  if (!Any)
+    return;
+  clang::tidy::ClangTidyOptions Options =
+      check::unitOptionsProvider(Settings, FS ? FS : llvm::vfs::getRealFileSystem())
+          ->getOptions(U.File);
+  bool AsError = Options.WarningsAsErrors &&
+                 clang::tidy::GlobList(*Options.WarningsAsErrors).contains(BlockingCheck);
+  for (facts::FunctionFacts &F : Facts.Functions)
+    if (F.CoroutineCalls)
+      F.CoroutineCalls->AsError = AsError;
+}
+
 } // namespace
 
 UnitOutcome analyseUnit(const check::Unit &U, const check::TidySettings &Settings,
@@ -50,7 +74,7 @@ UnitOutcome analyseUnit(const check::Unit &U, const check::TidySettings &Setting
   check::UnitResult Result;
   {
     facts::ScopedFactSink Listening(Collector);
-    Result = check::runChecks(U, Settings, std::move(BaseFS));
+    Result = check::runChecks(U, Settings, BaseFS);
   }
   Collector.attachTo(Result.Findings);
   UnitOutcome Outcome;
@@ -60,6 +84,7 @@ UnitOutcome analyseUnit(const check::Unit &U, const check::TidySettings &Setting
   // Facts of code that does not compile would describe code that is not there.
   if (!Outcome.Error)
     Outcome.Facts = Collector.take();
+  markChecksAsErrors(U, Settings, BaseFS, Outcome.Facts);
   return Outcome;
 }
 
