@@ -7,6 +7,8 @@
 #include <clang/Basic/SourceManager.h>
 #include <llvm/ADT/StringSet.h>
 
+#include <map>
+
 namespace asynclint {
 
 using namespace clang;
@@ -80,6 +82,15 @@ void BlockingFactRecorder::flush(const ASTContext &Context, const OffLoopCorouti
     }
     Sink.function(std::move(Facts));
   }
+  std::map<std::string, facts::CoroutineUses> Coroutines;
+  for (const auto &[Coroutine, Count] : OffLoop.uses())
+    if (!SM.isInSystemHeader(Coroutine->getLocation()))
+      Coroutines[Names.function(*Coroutine).Id].Uses += Count;
+  for (const auto &[Coroutine, Count] : OffLoop.poolSpawns())
+    if (!SM.isInSystemHeader(Coroutine->getLocation()))
+      Coroutines[Names.function(*Coroutine).Id].PoolSpawns += Count;
+  for (const auto &[Id, Counted] : Coroutines)
+    Sink.coroutineUses(Id, Counted);
   Definitions.clear();
   OpenCalls.clear();
 }

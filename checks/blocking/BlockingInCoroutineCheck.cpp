@@ -26,6 +26,12 @@ AST_MATCHER(FunctionDecl, hasCoroutineDefinition) {
   return Definition && isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
 }
 
+/// A function whose return type is a catalogued coroutine type: a coroutine
+/// wherever it is defined.
+AST_MATCHER_P(FunctionDecl, returnsCoroutineOf, const asynclint::BlockingCallIndex *, Index) {
+  return !Index->coroutineLibrary(Node).empty();
+}
+
 std::string calleeName(const asynclint::CallSite &Site) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
       Method && Method->getParent()->isLambda())
@@ -102,6 +108,15 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
     Finder->addMatcher(declRefExpr(to(functionDecl(hasCoroutineDefinition()))).bind("use"), this);
     Finder->addMatcher(memberExpr(member(functionDecl(hasCoroutineDefinition()))).bind("use"),
                        this);
+    // For the whole program: the uses of coroutines defined in other units.
+    if (Recorder) {
+      auto Elsewhere = functionDecl(unless(hasCoroutineDefinition()),
+                                    returnsCoroutineOf(Index.get()));
+      Finder->addMatcher(
+          declRefExpr(unless(isExpansionInSystemHeader()), to(Elsewhere)).bind("use"), this);
+      Finder->addMatcher(
+          memberExpr(unless(isExpansionInSystemHeader()), member(Elsewhere)).bind("use"), this);
+    }
   }
 }
 
@@ -231,12 +246,20 @@ void BlockingInCoroutineCheck::report(const PendingProgramFinding &Finding) {
                                                  Blocking.What);
 }
 
+bool BlockingInCoroutineCheck::runsOffLoop(const FunctionDecl &Coroutine) const {
+  if (OffLoop->runsOffLoop(Coroutine))
+    return true;
+  // The FactFiles know the units that start it.
+  return Program && Program->OffLoop.count(asynclint::facts::functionId(
+                        Coroutine, Coroutine.getASTContext().getSourceManager()));
+}
+
 void BlockingInCoroutineCheck::onEndOfTranslationUnit() {
   for (const PendingFinding &Finding : Pending)
-    if (!OffLoop->runsOffLoop(*Finding.Coroutine))
+    if (!runsOffLoop(*Finding.Coroutine))
       report(*Finding.Coroutine, Finding.Chain);
   for (const PendingProgramFinding &Finding : PendingProgram)
-    if (!OffLoop->runsOffLoop(*Finding.Coroutine))
+    if (!runsOffLoop(*Finding.Coroutine))
       report(Finding);
   if (Recorder && AST)
     Recorder->flush(*AST, *OffLoop);

@@ -50,6 +50,8 @@ private:
   chainInProgram(const asynclint::CallSite &Site, const SourceManager &SM) const;
   void report(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain);
   void report(const PendingProgramFinding &Finding);
+  /// On a pool only: by its unit's spawns, or by the whole program's.
+  bool runsOffLoop(const FunctionDecl &Coroutine) const;
   /// The finding's facts, as data, for the asynclint tool.
   void recordFacts(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain) const;
 

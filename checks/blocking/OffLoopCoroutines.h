@@ -46,6 +46,14 @@ public:
   /// a function whose every use in the translation unit spawns it onto one.
   bool runsOffLoop(const clang::FunctionDecl &Coroutine) const;
 
+  /// Per function (canonical declaration): how often the unit starts it
+  /// onto a pool, and how often it refers to it at all; for the whole
+  /// program, which sums them over the units.
+  const llvm::DenseMap<const clang::FunctionDecl *, unsigned> &poolSpawns() const {
+    return PoolSpawns;
+  }
+  const llvm::DenseMap<const clang::FunctionDecl *, unsigned> &uses() const { return Uses; }
+
   /// \p Site moves the coroutine that awaits it onto a pool thread.
   bool switchesToPool(const CallSite &Site);
 

@@ -30,6 +30,7 @@ std::vector<std::filesystem::file_time_type> stampsOf(const std::vector<std::str
 void mergeInto(ProgramFacts &All, ProgramFacts &&One) {
   All.Functions.merge(One.Functions);
   All.Blocking.merge(One.Blocking);
+  All.OffLoop.merge(One.OffLoop);
 }
 
 LoadedFacts readAll(const std::vector<std::string> &Paths) {

@@ -210,13 +210,23 @@ json toJson(const UnitFacts &U, const PathStyle &Paths) {
   json Functions = json::array();
   for (const FunctionFacts &F : U.Functions)
     Functions.push_back(functionJson(F, Paths));
-  return {{"functions", std::move(Functions)}};
+  json Coroutines = json::array();
+  for (const auto &[Id, Uses] : U.Coroutines)
+    Coroutines.push_back({{"id", Id}, {"uses", Uses.Uses}, {"pool_spawns", Uses.PoolSpawns}});
+  return {{"functions", std::move(Functions)}, {"coroutine_uses", std::move(Coroutines)}};
 }
 
 UnitFacts unitFactsFromJson(const json &J, const PathStyle &Paths) {
   UnitFacts U;
   for (const json &F : field(J, "functions", json::value_t::array, "unit facts"))
     U.Functions.push_back(functionFromJson(F, Paths));
+  if (J.contains("coroutine_uses"))
+    for (const json &C : field(J, "coroutine_uses", json::value_t::array, "unit facts")) {
+      const char *Where = "coroutine use";
+      U.Coroutines[text(C, "id", Where)] = {
+          field(C, "uses", json::value_t::number_unsigned, Where).get<unsigned>(),
+          field(C, "pool_spawns", json::value_t::number_unsigned, Where).get<unsigned>()};
+    }
   return U;
 }
 
@@ -227,6 +237,8 @@ json toJson(const ProgramFacts &P, const PathStyle &Paths) {
     if (auto Reached = P.Blocking.find(Id); Reached != P.Blocking.end())
       Entry["blocks"] = Reached->second.Via ? json{{"via", callJson(*Reached->second.Via, Paths)}}
                                             : json{{"direct", true}};
+    if (P.OffLoop.count(Id))
+      Entry["off_loop"] = true;
     Functions.push_back(std::move(Entry));
   }
   return {{"format", ProgramFactsFormat},
@@ -245,6 +257,8 @@ ProgramFacts programFactsFromJson(const json &J, const PathStyle &Paths) {
         R.Via = callFromJson((*Blocks)["via"], Paths, "function '" + F.Function.Id + "' blocks");
       P.Blocking[F.Function.Id] = std::move(R);
     }
+    if (flag(Entry, "off_loop"))
+      P.OffLoop.insert(F.Function.Id);
     std::string Id = F.Function.Id;
     P.Functions.emplace(std::move(Id), std::move(F));
   }

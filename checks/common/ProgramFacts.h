@@ -16,6 +16,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -91,9 +92,20 @@ struct FunctionFacts {
   std::optional<CoroutineFacts> CoroutineCalls;
 };
 
+/// How a unit refers to a coroutine, wherever it is defined.
+struct CoroutineUses {
+  /// References to it (calls included).
+  unsigned Uses = 0;
+  /// Of those, the ones that start it on a thread pool
+  /// (`asio::co_spawn(pool, worker(), ...)`).
+  unsigned PoolSpawns = 0;
+};
+
 /// Everything one translation unit told about itself.
 struct UnitFacts {
   std::vector<FunctionFacts> Functions;
+  /// By function identity.
+  std::map<std::string, CoroutineUses> Coroutines;
 };
 
 /// How a function of the combined program reaches a blocking call: its own
@@ -108,6 +120,9 @@ struct ProgramFacts {
   std::map<std::string, FunctionFacts> Functions;
   /// The functions (not coroutines) whose call blocks the caller's thread.
   std::map<std::string, Reach> Blocking;
+  /// The coroutines that every unit referring to them only starts on a
+  /// thread pool: they never run on an event loop, where blocking hurts.
+  std::set<std::string> OffLoop;
 
   /// The functions from \p Id down to the one that makes the catalogued
   /// blocking call itself (\p Id first); empty when \p Id does not block.

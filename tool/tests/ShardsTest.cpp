@@ -51,13 +51,15 @@ TEST(Shards, FindingsThatNeedUnitsOfOtherShardsAreMergedToo) {
   ScratchProject Work;
   fs::path Program = fs::path(ASYNCLINT_TEST_CORPUS_DIR) / "programs" / "profile_service";
   nlohmann::json Commands = nlohmann::json::array();
-  for (const char *File : {"audit.cpp", "handlers.cpp", "profile_store.cpp"}) {
+  for (const fs::directory_entry &Unit : fs::directory_iterator(Program)) {
+    if (Unit.path().extension() != ".cpp")
+      continue;
     std::vector<std::string> Arguments{ASYNCLINT_TEST_CLANGXX};
     for (const std::string &A : corpus::defaultCompileArgs(ASYNCLINT_TEST_CORPUS_DIR))
       Arguments.push_back(A);
-    Arguments.insert(Arguments.end(), {"-c", File});
+    Arguments.insert(Arguments.end(), {"-c", Unit.path().string()});
     Commands.push_back({{"directory", Program.string()},
-                        {"file", (Program / File).string()},
+                        {"file", Unit.path().string()},
                         {"arguments", Arguments}});
   }
   Work.write("db/compile_commands.json", Commands.dump(2));

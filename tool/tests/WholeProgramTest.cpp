@@ -149,6 +149,40 @@ TEST(CrossUnitFindings, ACoroutineOnAThreadPoolIsLeftAlone) {
   EXPECT_TRUE(crossUnitFindings(combineFacts(pointers(Units))).empty());
 }
 
+TEST(CombineFacts, ACoroutineEveryUnitStartsOnAPoolRunsOffTheLoop) {
+  UnitFacts Defines, StartsOnPool, AlsoOnLoop;
+  Defines.Coroutines["job"] = {0, 0};
+  StartsOnPool.Coroutines["job"] = {2, 2};
+  StartsOnPool.Coroutines["other"] = {1, 1};
+  AlsoOnLoop.Coroutines["other"] = {1, 0};
+  facts::ProgramFacts P = combineFacts({&Defines, &StartsOnPool, &AlsoOnLoop});
+  EXPECT_TRUE(P.OffLoop.count("job"));
+  EXPECT_FALSE(P.OffLoop.count("other"));
+
+  // Its own findings are then the fix, not the mistake.
+  UnitOutcome Unit;
+  Unit.File = "/p/job.cpp";
+  findings::Finding F;
+  F.Check = "async-blocking-in-coroutine";
+  F.Loc = {"/p/job.cpp", 3, 1};
+  F.Properties = {{"coroutine_id", "job"}};
+  Unit.Findings = {F};
+  F.Loc.Line = 9;
+  F.Properties["coroutine_id"] = "other";
+  Unit.Findings.push_back(F);
+  Unit.Facts = Defines;
+  UnitOutcome Pool, Loop;
+  Pool.File = "/p/main.cpp";
+  Pool.Facts = StartsOnPool;
+  Loop.File = "/p/web.cpp";
+  Loop.Facts = AlsoOnLoop;
+  std::vector<UnitOutcome> Units = {Unit, Pool, Loop};
+  findings::Report R;
+  buildReport(Units, R, /*WholeProgram=*/true);
+  ASSERT_EQ(R.Findings.size(), 1u);
+  EXPECT_EQ(R.Findings[0].Loc.Line, 9u);
+}
+
 TEST(CrossUnitFindings, ACalleeThatIsACoroutineElsewhereIsNotFollowed) {
   std::vector<UnitFacts> Units = program();
   Units[0].Functions[1].Coroutine = true; // read_disk

@@ -18,13 +18,23 @@ namespace asynclint::wholeprogram {
 
 facts::ProgramFacts combineFacts(const std::vector<const facts::UnitFacts *> &Units) {
   facts::ProgramFacts Program;
-  for (const facts::UnitFacts *Unit : Units)
+  std::map<std::string, facts::CoroutineUses> Uses;
+  for (const facts::UnitFacts *Unit : Units) {
     for (const facts::FunctionFacts &F : Unit->Functions) {
       auto [It, Inserted] = Program.Functions.try_emplace(F.Function.Id, F);
       // Only the unit whose main file holds a coroutine records its calls.
       if (!Inserted && !It->second.CoroutineCalls && F.CoroutineCalls)
         It->second.CoroutineCalls = F.CoroutineCalls;
     }
+    for (const auto &[Id, Counted] : Unit->Coroutines) {
+      Uses[Id].Uses += Counted.Uses;
+      Uses[Id].PoolSpawns += Counted.PoolSpawns;
+    }
+  }
+  // A coroutine every reference of the program starts on a pool.
+  for (const auto &[Id, Counted] : Uses)
+    if (Counted.Uses > 0 && Counted.PoolSpawns == Counted.Uses)
+      Program.OffLoop.insert(Id);
 
   std::map<std::string, std::set<std::string>> Callers;
   std::set<std::string> Level;

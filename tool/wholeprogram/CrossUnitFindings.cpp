@@ -49,7 +49,7 @@ findings::Finding blockingFinding(const facts::FunctionFacts &Coroutine, const f
 std::vector<findings::Finding> crossUnitFindings(const facts::ProgramFacts &Program) {
   std::vector<findings::Finding> Found;
   for (const auto &[Id, Function] : Program.Functions) {
-    if (!Function.CoroutineCalls || Function.CoroutineCalls->OffLoop)
+    if (!Function.CoroutineCalls || Function.CoroutineCalls->OffLoop || Program.OffLoop.count(Id))
       continue;
     for (const facts::Call &Call : Function.CoroutineCalls->OpenCalls)
       if (std::vector<const facts::FunctionFacts *> Chain = Program.chainFrom(Call.Callee.Id);

@@ -23,6 +23,20 @@ void removeDuplicates(std::vector<findings::Finding> &All) {
   All = std::move(Unique);
 }
 
+/// A coroutine that its own unit saw no use of may run only on a thread
+/// pool, as the units that start it show: its blocking is the fix.
+void dropOffLoopCoroutines(std::vector<findings::Finding> &All,
+                           const facts::ProgramFacts &Program) {
+  All.erase(std::remove_if(All.begin(), All.end(),
+                           [&](const findings::Finding &F) {
+                             auto Id = F.Properties.find("coroutine_id");
+                             return F.Check == "async-blocking-in-coroutine" &&
+                                    Id != F.Properties.end() && Id->is_string() &&
+                                    Program.OffLoop.count(Id->get<std::string>());
+                           }),
+            All.end());
+}
+
 } // namespace
 
 void sortUnits(std::vector<UnitOutcome> &Units) {
@@ -52,6 +66,7 @@ facts::ProgramFacts buildReport(std::vector<UnitOutcome> &Units, findings::Repor
   facts::ProgramFacts Program;
   if (WholeProgram) {
     Program = combineFacts(AllFacts);
+    dropOffLoopCoroutines(R.Findings, Program);
     NolintComments Nolint;
     for (findings::Finding &F : crossUnitFindings(Program))
       if (!Nolint.silences(F.Loc.File, F.Loc.Line, F.Check))

@@ -24,6 +24,11 @@ public:
   void function(facts::FunctionFacts Facts) override {
     Unit.Functions.push_back(std::move(Facts));
   }
+  void coroutineUses(const std::string &Id, facts::CoroutineUses Uses) override {
+    facts::CoroutineUses &Total = Unit.Coroutines[Id];
+    Total.Uses += Uses.Uses;
+    Total.PoolSpawns += Uses.PoolSpawns;
+  }
   void finding(llvm::StringRef Check, const clang::SourceManager &SM, clang::SourceLocation Loc,
                nlohmann::json Properties) override {
     // Named as clang-tidy's diagnostics are, to find the finding again.

@@ -1,6 +1,7 @@
 // The coroutines: each runs on the io_context's one thread, so a call that
 // blocks anywhere down its chain of helpers stalls every other request.
 #include "audit.h"
+#include "maintenance.h"
 #include "profile_store.h"
 
 #include <asio.hpp>
@@ -45,6 +46,9 @@ int main() {
   asio::co_spawn(io, serve_with_retries(store, 2), asio::detached);
   asio::co_spawn(io, serve_quietly(store, 3), asio::detached);
   asio::co_spawn(pool, export_profiles(store), asio::detached);
+  asio::co_spawn(pool, compact_profiles(store), asio::detached);
+  asio::co_spawn(pool, rebuild_index(store), asio::detached);
+  asio::co_spawn(io, rebuild_index(store), asio::detached);
   io.run();
   pool.join();
 }
