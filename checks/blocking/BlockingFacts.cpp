@@ -34,7 +34,8 @@ std::optional<facts::Call> BlockingFactRecorder::userCall(const CallSite &Site,
       SM.isInSystemHeader(Callee->getLocation()) || Index.isAllowed(*Callee))
     return std::nullopt;
   // A coroutine's body is analysed as a coroutine, never as its caller's.
-  if (const FunctionDecl *Definition = Callee->getDefinition(); Definition && isCoroutine(*Definition))
+  if (const FunctionDecl *Definition = Callee->getDefinition();
+      Definition && isCoroutine(*Definition))
     return std::nullopt;
   return facts::Call{Names.function(*Callee), Names.place(Site.Call->getExprLoc())};
 }
@@ -53,9 +54,9 @@ facts::FunctionFacts BlockingFactRecorder::factsOf(const FunctionDecl &Function,
   for (const CallSite &Site : collectCallSites(*Function.getBody())) {
     if (std::optional<BlockingMatch> Blocking = Index.match(Site)) {
       if (!Facts.Blocking)
-        Facts.Blocking = facts::BlockingCall{Blocking->Name, Blocking->Category->Id,
-                                             Blocking->Category->What, Blocking->Category->Advice,
-                                             Names.place(Site.Call->getExprLoc())};
+        Facts.Blocking =
+            facts::BlockingCall{Blocking->Name, Blocking->Category->Id, Blocking->Category->What,
+                                Blocking->Category->Advice, Names.place(Site.Call->getExprLoc())};
       continue;
     }
     if (std::optional<facts::Call> Call = userCall(Site, SM, Names);

@@ -110,8 +110,8 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
                        this);
     // For the whole program: the uses of coroutines defined in other units.
     if (Recorder) {
-      auto Elsewhere = functionDecl(unless(hasCoroutineDefinition()),
-                                    returnsCoroutineOf(Index.get()));
+      auto Elsewhere =
+          functionDecl(unless(hasCoroutineDefinition()), returnsCoroutineOf(Index.get()));
       Finder->addMatcher(
           declRefExpr(unless(isExpansionInSystemHeader()), to(Elsewhere)).bind("use"), this);
       Finder->addMatcher(
@@ -200,8 +200,8 @@ void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
   recordFacts(Coroutine, Chain);
   if (Chain.Steps.size() == 1) {
     diag(First.Call->getExprLoc(), "%0")
-        << asynclint::blocking::directCallMessage(Chain.Blocking.Name, Category.What,
-                                                  CoroutineName, Consequence)
+        << asynclint::blocking::directCallMessage(Chain.Blocking.Name, Category.What, CoroutineName,
+                                                  Consequence)
         << First.Call->getSourceRange();
     return;
   }
@@ -215,9 +215,8 @@ void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
         << asynclint::blocking::callsNote(calleeName(Chain.Steps[I - 1]),
                                           calleeName(Chain.Steps[I]));
   const asynclint::CallSite &Last = Chain.Steps.back();
-  diag(Last.Call->getExprLoc(), "%0", DiagnosticIDs::Note)
-      << asynclint::blocking::blockingCallNote(calleeName(Chain.Steps[Chain.Steps.size() - 2]),
-                                               Chain.Blocking.Name, Category.What);
+  diag(Last.Call->getExprLoc(), "%0", DiagnosticIDs::Note) << asynclint::blocking::blockingCallNote(
+      calleeName(Chain.Steps[Chain.Steps.size() - 2]), Chain.Blocking.Name, Category.What);
 }
 
 void BlockingInCoroutineCheck::report(const PendingProgramFinding &Finding) {
@@ -226,10 +225,9 @@ void BlockingInCoroutineCheck::report(const PendingProgramFinding &Finding) {
   std::string Consequence = asynclint::blocking::consequence(
       Blocking.adviceFor(Index->coroutineLibrary(*Finding.Coroutine)));
   diag(Finding.Site.Call->getExprLoc(), "%0")
-      << asynclint::blocking::helperCallMessage(
-             Finding.Chain.front()->Function.quoted(),
-             asynclint::describeFunction(*Finding.Coroutine), Blocking.Function, Blocking.What,
-             Consequence)
+      << asynclint::blocking::helperCallMessage(Finding.Chain.front()->Function.quoted(),
+                                                asynclint::describeFunction(*Finding.Coroutine),
+                                                Blocking.Function, Blocking.What, Consequence)
       << Finding.Site.Call->getSourceRange();
   // The notes point into the other units' files.
   SourceManager &SM = AST->getSourceManager();
@@ -241,9 +239,8 @@ void BlockingInCoroutineCheck::report(const PendingProgramFinding &Finding) {
           Finding.Chain[I]->Function.quoted(), Finding.Chain[I + 1]->Function.quoted());
   }
   if (SourceLocation At = asynclint::facts::locationOf(SM, Blocking.At); At.isValid())
-    diag(At, "%0", DiagnosticIDs::Note)
-        << asynclint::blocking::blockingCallNote(Blocker.Function.quoted(), Blocking.Function,
-                                                 Blocking.What);
+    diag(At, "%0", DiagnosticIDs::Note) << asynclint::blocking::blockingCallNote(
+        Blocker.Function.quoted(), Blocking.Function, Blocking.What);
 }
 
 bool BlockingInCoroutineCheck::runsOffLoop(const FunctionDecl &Coroutine) const {

@@ -196,8 +196,8 @@ FunctionFacts functionFromJson(const json &J, const PathStyle &Paths) {
 void expectFormat(const json &J, const char *Format) {
   std::string Where = std::string("a '") + Format + "' file";
   if (text(J, "format", Where) != Format)
-    throw std::runtime_error("not " + Where + " (\"format\" is \"" + J["format"].get<std::string>() +
-                             "\")");
+    throw std::runtime_error("not " + Where + " (\"format\" is \"" +
+                             J["format"].get<std::string>() + "\")");
   unsigned Version = field(J, "version", json::value_t::number_unsigned, Where).get<unsigned>();
   if (Version != FactsVersion)
     throw std::runtime_error(Where + " of version " + std::to_string(Version) +

@@ -57,9 +57,10 @@ public:
 
   llvm::ErrorOr<vfs::Status> status() override { return Inner->status(); }
   llvm::ErrorOr<std::string> getName() override { return Inner->getName(); }
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
-  getBuffer(const llvm::Twine &Name, int64_t FileSize, bool RequiresNullTerminator,
-            bool IsVolatile) override {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> getBuffer(const llvm::Twine &Name,
+                                                               int64_t FileSize,
+                                                               bool RequiresNullTerminator,
+                                                               bool IsVolatile) override {
     auto Buffer = Inner->getBuffer(Name, FileSize, RequiresNullTerminator, IsVolatile);
     if (Buffer)
       Owner->noteRead(Path, (*Buffer)->getBuffer());
@@ -142,8 +143,7 @@ TrackingFileSystem::openFileForRead(const llvm::Twine &Path) {
       std::move(*Opened), Absolute, llvm::IntrusiveRefCntPtr<TrackingFileSystem>(this)));
 }
 
-vfs::directory_iterator TrackingFileSystem::dir_begin(const llvm::Twine &Dir,
-                                                      std::error_code &EC) {
+vfs::directory_iterator TrackingFileSystem::dir_begin(const llvm::Twine &Dir, std::error_code &EC) {
   std::string Absolute = absolute(Dir);
   std::vector<vfs::directory_entry> Entries;
   std::vector<std::string> Names;

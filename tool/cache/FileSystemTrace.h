@@ -45,8 +45,7 @@ public:
 #if LLVM_VERSION_MAJOR >= 17
   bool exists(const llvm::Twine &Path) override;
 #endif
-  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
-  openFileForRead(const llvm::Twine &Path) override;
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine &Path) override;
   llvm::vfs::directory_iterator dir_begin(const llvm::Twine &Dir, std::error_code &EC) override;
 
   /// Records that \p Path (absolute) was read with content \p Content.

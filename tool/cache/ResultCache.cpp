@@ -45,8 +45,7 @@ std::string cacheFolder(const std::string &Option, const std::string &DatabasePa
   return std::string(Dir);
 }
 
-std::string unitKey(const check::Unit &U, const check::TidySettings &Settings,
-                    bool WholeProgram) {
+std::string unitKey(const check::Unit &U, const check::TidySettings &Settings, bool WholeProgram) {
   KeyHasher Key;
   Key.add(EntryFormat).add(ASYNCLINT_VERSION).add(toolBuild()).add(clang::getClangFullVersion());
   Key.add(U.File).add(U.Command.Directory).add(U.Command.Filename);

@@ -40,11 +40,13 @@ wholeprogram::UnitOutcome UnitAnalyser::analyse(const check::Unit &U) {
     ++Reused;
     return std::move(*Known);
   }
-  auto Tracking = llvm::makeIntrusiveRefCnt<TrackingFileSystem>(llvm::vfs::createPhysicalFileSystem());
+  auto Tracking =
+      llvm::makeIntrusiveRefCnt<TrackingFileSystem>(llvm::vfs::createPhysicalFileSystem());
   // A unit whose file is missing reads nothing else; its entry must still
   // miss once the file is there.
   (void)Tracking->status(U.File);
-  wholeprogram::UnitOutcome Outcome = wholeprogram::analyseUnit(U, Settings, WholeProgram, Tracking);
+  wholeprogram::UnitOutcome Outcome =
+      wholeprogram::analyseUnit(U, Settings, WholeProgram, Tracking);
   traceCatalogFiles(U, *Tracking);
   if (!Cache->store(Key, Tracking->take(), Outcome))
     StoreFailed = true;

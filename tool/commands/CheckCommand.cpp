@@ -86,24 +86,24 @@ cl::opt<bool> PerUnit("per-unit", cl::sub(Sub),
                       cl::desc("Analyse each translation unit alone: no facts are combined across\n"
                                "units (by default a coroutine calling a helper of another unit\n"
                                "that blocks is found too)"));
-cl::opt<std::string> ExportFacts(
-    "export-facts", cl::sub(Sub), cl::value_desc("file"),
-    cl::desc("Write the combined facts of the whole program to this file, for the\n"
-             "FactFiles option of clang-tidy --load, CMAKE_CXX_CLANG_TIDY and\n"
-             "asynclint-clangd (docs/facts-format.md)"));
-cl::opt<std::string> CacheDir(
-    "cache-dir", cl::sub(Sub), cl::value_desc("dir"),
-    cl::desc("Keep each unit's result here and reuse it while nothing it read changed\n"
-             "(default: .asynclint-cache beside compile_commands.json)"));
+cl::opt<std::string>
+    ExportFacts("export-facts", cl::sub(Sub), cl::value_desc("file"),
+                cl::desc("Write the combined facts of the whole program to this file, for the\n"
+                         "FactFiles option of clang-tidy --load, CMAKE_CXX_CLANG_TIDY and\n"
+                         "asynclint-clangd (docs/facts-format.md)"));
+cl::opt<std::string>
+    CacheDir("cache-dir", cl::sub(Sub), cl::value_desc("dir"),
+             cl::desc("Keep each unit's result here and reuse it while nothing it read changed\n"
+                      "(default: .asynclint-cache beside compile_commands.json)"));
 cl::opt<bool> NoCache("no-cache", cl::sub(Sub),
                       cl::desc("Analyse every unit, neither reading nor writing the cache"));
 cl::opt<std::string>
     Shard("shard", cl::sub(Sub), cl::value_desc("I/N"),
           cl::desc("Analyse only shard I of N (every N-th unit), e.g. one job of a CI matrix"));
-cl::opt<std::string> FactsOut(
-    "facts-out", cl::sub(Sub), cl::value_desc("dir"),
-    cl::desc("Write this shard's outcome (findings and facts) to DIR/shard-I-of-N.json\n"
-             "instead of a report; `asynclint merge DIR...` then reports on all shards"));
+cl::opt<std::string>
+    FactsOut("facts-out", cl::sub(Sub), cl::value_desc("dir"),
+             cl::desc("Write this shard's outcome (findings and facts) to DIR/shard-I-of-N.json\n"
+                      "instead of a report; `asynclint merge DIR...` then reports on all shards"));
 
 int usageError(const llvm::Twine &Message) {
   llvm::errs() << "asynclint check: " << Message << "\n";

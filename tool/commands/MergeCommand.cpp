@@ -96,7 +96,8 @@ int runMerge() {
                  << ": error: " << E.Message << " (translation unit not analysed)\n";
   llvm::errs() << "asynclint: " << Report.Findings.size()
                << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << UnitCount
-               << " translation units of " << Dirs.size() << (Dirs.size() == 1 ? " folder" : " folders");
+               << " translation units of " << Dirs.size()
+               << (Dirs.size() == 1 ? " folder" : " folders");
   if (Baselined)
     llvm::errs() << " (" << Baselined << " more in the baseline)";
   llvm::errs() << "\n";

@@ -40,8 +40,9 @@ std::vector<check::Unit> selectShard(const std::vector<check::Unit> &Units, Shar
   return Selected;
 }
 
-llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec, const std::string &Root,
-                       bool WholeProgram, const std::vector<wholeprogram::UnitOutcome> &Units) {
+llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
+                                       const std::string &Root, bool WholeProgram,
+                                       const std::vector<wholeprogram::UnitOutcome> &Units) {
   if (std::error_code Error = llvm::sys::fs::create_directories(Dir))
     return llvm::createStringError(Error, "%s: cannot create the folder: %s", Dir.c_str(),
                                    Error.message().c_str());
@@ -49,19 +50,15 @@ llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec, c
   nlohmann::json Outcomes = nlohmann::json::array();
   for (const wholeprogram::UnitOutcome &U : Units)
     Outcomes.push_back(wholeprogram::toJson(U, Paths));
-  nlohmann::json Shard = {{"format", ShardFormat},
-                          {"version", facts::FactsVersion},
-                          {"shard", Spec.Index},
-                          {"shards", Spec.Count},
-                          {"whole_program", WholeProgram},
-                          {"units", std::move(Outcomes)}};
+  nlohmann::json Shard = {{"format", ShardFormat},         {"version", facts::FactsVersion},
+                          {"shard", Spec.Index},           {"shards", Spec.Count},
+                          {"whole_program", WholeProgram}, {"units", std::move(Outcomes)}};
   llvm::SmallString<256> Path(Dir);
   llvm::sys::path::append(Path, shardName(Spec));
   std::ofstream Out(std::string(Path), std::ios::binary);
   Out << Shard.dump() << "\n";
   if (!Out)
-    return llvm::createStringError(std::errc::io_error, "%s: cannot write the shard",
-                                   Path.c_str());
+    return llvm::createStringError(std::errc::io_error, "%s: cannot write the shard", Path.c_str());
   return std::string(Path);
 }
 

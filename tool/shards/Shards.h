@@ -34,8 +34,9 @@ std::optional<ShardSpec> parseShard(const std::string &Text);
 std::vector<check::Unit> selectShard(const std::vector<check::Unit> &Units, ShardSpec Spec);
 
 /// Writes DIR/shard-I-of-N.json and returns its path.
-llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec, const std::string &Root,
-                       bool WholeProgram, const std::vector<wholeprogram::UnitOutcome> &Units);
+llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
+                                       const std::string &Root, bool WholeProgram,
+                                       const std::vector<wholeprogram::UnitOutcome> &Units);
 
 struct MergedShards {
   std::vector<wholeprogram::UnitOutcome> Units;

@@ -124,13 +124,12 @@ TEST_P(CorpusPrograms, PluginWithExportedFactsSeesTheSameWarnings) {
   writeDatabase(Work, Units);
   Outcome Export = Work.asynclint("check -p . --config='{}' -j2 --export-facts facts.json");
   ASSERT_EQ(Export.Status, 1) << Export.Err;
-  std::string Config =
-      "{CheckOptions: {FactFiles: '" + Work.path("facts.json").string() + "'}}";
+  std::string Config = "{CheckOptions: {FactFiles: '" + Work.path("facts.json").string() + "'}}";
   std::vector<Diagnostic> Warnings, Notes;
   for (const corpus::CorpusFile &Unit : Units) {
-    std::string Command = quote(ASYNCLINT_TEST_CLANG_TIDY) + " --load=" +
-                          quote(ASYNCLINT_TEST_PLUGIN) + " -checks='-*,async-*' --config=" +
-                          quote(Config) + " " + quote(Unit.Path.string()) + " --";
+    std::string Command =
+        quote(ASYNCLINT_TEST_CLANG_TIDY) + " --load=" + quote(ASYNCLINT_TEST_PLUGIN) +
+        " -checks='-*,async-*' --config=" + quote(Config) + " " + quote(Unit.Path.string()) + " --";
     for (const std::string &Argument : compileArguments(Unit))
       Command += " " + quote(Argument);
     Outcome R = shell(Command, Unit.Path.parent_path());

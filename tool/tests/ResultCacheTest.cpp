@@ -60,7 +60,8 @@ protected:
                         "task a() { app::helper(); co_return; }\n");
     Work.write("b.cpp", "#include \"task.h\"\n#include <unistd.h>\n"
                         "task b() {\n#if SLOW\n  ::sleep(1);\n#endif\n  co_return;\n}\n");
-    Work.write("c.cpp", "#include \"task.h\"\n#include <unistd.h>\ntask c() { ::sleep(1); co_return; }\n");
+    Work.write("c.cpp",
+               "#include \"task.h\"\n#include <unistd.h>\ntask c() { ::sleep(1); co_return; }\n");
     writeDatabase("-DSLOW=0");
   }
 
@@ -86,7 +87,8 @@ TEST_F(ResultCache, AnUnchangedRerunTakesEveryUnitFromTheCache) {
   Outcome Cold = check();
   ASSERT_EQ(Cold.Status, 1) << Cold.Err;
   EXPECT_EQ(reused(Cold), 0u);
-  EXPECT_TRUE(fs::is_directory(Work.path(".asynclint-cache"))) << "the default: beside the database";
+  EXPECT_TRUE(fs::is_directory(Work.path(".asynclint-cache")))
+      << "the default: beside the database";
   Outcome Warm = check();
   EXPECT_EQ(Warm.Status, 1) << Warm.Err;
   EXPECT_EQ(reused(Warm), 3u) << Warm.Err;
@@ -117,7 +119,8 @@ TEST_F(ResultCache, AChangedClangTidyFileIsSeen) {
   Outcome R = check();
   EXPECT_EQ(reused(R), 0u) << R.Err;
   EXPECT_TRUE(findingLines(R).empty()) << R.Out;
-  Work.write(".clang-tidy", "CheckOptions:\n  async-blocking-in-coroutine.DisabledCategories: ''\n");
+  Work.write(".clang-tidy",
+             "CheckOptions:\n  async-blocking-in-coroutine.DisabledCategories: ''\n");
   EXPECT_EQ(findingLines(check()).size(), 1u);
 }
 

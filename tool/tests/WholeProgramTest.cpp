@@ -73,10 +73,10 @@ std::vector<UnitFacts> program() {
   FunctionFacts Odd = function("odd", "/p/store.cpp", 50);
   Odd.Calls = {call("even", "/p/store.cpp", 51)};
   Store.Functions = {Load, sleeper("read_disk", "/p/store.cpp", 1), Ping, Pong, Even, Odd};
-  Server.Functions = {coroutine("handle", "/p/server.cpp",
-                                {call("load", "/p/server.cpp", 5), call("even", "/p/server.cpp", 6),
-                                 call("ping", "/p/server.cpp", 7),
-                                 call("declared_only", "/p/server.cpp", 8)})};
+  Server.Functions = {
+      coroutine("handle", "/p/server.cpp",
+                {call("load", "/p/server.cpp", 5), call("even", "/p/server.cpp", 6),
+                 call("ping", "/p/server.cpp", 7), call("declared_only", "/p/server.cpp", 8)})};
   return {Store, Server};
 }
 
@@ -198,9 +198,9 @@ TEST(ProgramFacts, UnitAndProgramFactsSurviveJson) {
             facts::toJson(Units[0], facts::PathStyle()));
   facts::ProgramFacts P = combineFacts(pointers(Units));
   nlohmann::json Program = facts::toJson(P, facts::PathStyle());
-  EXPECT_EQ(facts::toJson(facts::programFactsFromJson(Program, facts::PathStyle()),
-                          facts::PathStyle()),
-            Program);
+  EXPECT_EQ(
+      facts::toJson(facts::programFactsFromJson(Program, facts::PathStyle()), facts::PathStyle()),
+      Program);
   Program["version"] = 99;
   EXPECT_THROW(facts::programFactsFromJson(Program, facts::PathStyle()), std::runtime_error);
 }
@@ -218,7 +218,8 @@ class Scratch : public ::testing::Test {
 protected:
   void SetUp() override {
     Dir = fs::path(::testing::TempDir()) /
-          ("asynclint-wp-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+          ("asynclint-wp-" +
+           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(Dir);
     fs::create_directories(Dir);
   }
@@ -301,8 +302,8 @@ using Trace = Scratch;
 
 TEST_F(Trace, AnyChangeToWhatWasReadOrLookedAtIsSeen) {
   std::string Header = write("a.h", "int a;\n");
-  auto Tracking = llvm::makeIntrusiveRefCnt<cache::TrackingFileSystem>(
-      llvm::vfs::createPhysicalFileSystem());
+  auto Tracking =
+      llvm::makeIntrusiveRefCnt<cache::TrackingFileSystem>(llvm::vfs::createPhysicalFileSystem());
   ASSERT_TRUE(static_cast<bool>(Tracking->getBufferForFile(Header)));
   EXPECT_FALSE(Tracking->status((Dir / "shadow.h").string()));
   std::error_code EC;

@@ -116,7 +116,7 @@ std::string notObservedSummary(const std::string &Check) {
 std::string flaggedVariable(const findings::Finding &F) {
   auto Variable = F.Properties.find("variable");
   return Variable != F.Properties.end() && Variable->is_string() ? Variable->get<std::string>()
-                                                                   : "";
+                                                                 : "";
 }
 
 bool frameAt(const nlohmann::json &Frame, const std::string &File, unsigned Line) {

@@ -20,27 +20,25 @@ findings::Finding blockingFinding(const facts::FunctionFacts &Coroutine, const f
   F.Check = BlockingCheck;
   F.Severity = Facts.AsError ? "error" : "warning";
   F.Loc = locationOf(Call.At);
-  F.Message = blocking::helperCallMessage(
-      Chain.front()->Function.quoted(), Facts.Description, Blocking.Function, Blocking.What,
-      blocking::consequence(Blocking.adviceFor(Facts.Library)));
+  F.Message = blocking::helperCallMessage(Chain.front()->Function.quoted(), Facts.Description,
+                                          Blocking.Function, Blocking.What,
+                                          blocking::consequence(Blocking.adviceFor(Facts.Library)));
   nlohmann::json CallChain = nlohmann::json::array();
   for (size_t I = 0; I < Chain.size(); ++I) {
     const facts::FunctionFacts &Step = *Chain[I];
     CallChain.push_back(Step.Function.plain());
     if (I + 1 < Chain.size())
-      F.Notes.push_back({locationOf(Program.Blocking.at(Step.Function.Id).Via->At),
-                         blocking::callsNote(Step.Function.quoted(),
-                                             Chain[I + 1]->Function.quoted())});
+      F.Notes.push_back(
+          {locationOf(Program.Blocking.at(Step.Function.Id).Via->At),
+           blocking::callsNote(Step.Function.quoted(), Chain[I + 1]->Function.quoted())});
   }
-  F.Notes.push_back({locationOf(Blocking.At),
-                     blocking::blockingCallNote(Chain.back()->Function.quoted(), Blocking.Function,
-                                                Blocking.What)});
-  F.Properties = {{"coroutine", Coroutine.Function.plain()},
-                  {"coroutine_id", Coroutine.Function.Id},
-                  {"blocking_function", Blocking.Function},
-                  {"category", Blocking.Category},
-                  {"call_chain", std::move(CallChain)},
-                  {"whole_program", true}};
+  F.Notes.push_back(
+      {locationOf(Blocking.At), blocking::blockingCallNote(Chain.back()->Function.quoted(),
+                                                           Blocking.Function, Blocking.What)});
+  F.Properties = {
+      {"coroutine", Coroutine.Function.plain()}, {"coroutine_id", Coroutine.Function.Id},
+      {"blocking_function", Blocking.Function},  {"category", Blocking.Category},
+      {"call_chain", std::move(CallChain)},      {"whole_program", true}};
   return F;
 }
 

@@ -21,9 +21,7 @@ public:
   explicit UnitFactCollector(bool WholeProgram) : WholeProgram(WholeProgram) {}
 
   bool wantsFunctionFacts() const override { return WholeProgram; }
-  void function(facts::FunctionFacts Facts) override {
-    Unit.Functions.push_back(std::move(Facts));
-  }
+  void function(facts::FunctionFacts Facts) override { Unit.Functions.push_back(std::move(Facts)); }
   void coroutineUses(const std::string &Id, facts::CoroutineUses Uses) override {
     facts::CoroutineUses &Total = Unit.Coroutines[Id];
     Total.Uses += Uses.Uses;
@@ -48,7 +46,8 @@ public:
 private:
   bool WholeProgram;
   facts::UnitFacts Unit;
-  std::map<std::tuple<std::string, std::string, unsigned, unsigned>, nlohmann::json> FindingProperties;
+  std::map<std::tuple<std::string, std::string, unsigned, unsigned>, nlohmann::json>
+      FindingProperties;
 };
 
 /// What WarningsAsErrors makes of the findings the whole program adds in

@@ -52,8 +52,8 @@ json toJson(const UnitOutcome &U, const facts::PathStyle &Paths) {
 }
 
 UnitOutcome unitOutcomeFromJson(const json &J, const facts::PathStyle &Paths) {
-  if (!J.is_object() || !J.contains("file") || !J["file"].is_string() ||
-      !J.contains("findings") || !J["findings"].is_array() || !J.contains("facts"))
+  if (!J.is_object() || !J.contains("file") || !J["file"].is_string() || !J.contains("findings") ||
+      !J["findings"].is_array() || !J.contains("facts"))
     throw std::runtime_error("a unit has no \"file\", \"findings\" or \"facts\"");
   PathMap Read = [&](const std::string &File) { return Paths.read(File); };
   UnitOutcome U;

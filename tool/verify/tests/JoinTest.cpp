@@ -11,8 +11,8 @@ using nlohmann::json;
 
 namespace {
 
-findings::Finding finding(const std::string &Check, unsigned Line,
-                          const std::string &Message = "", json Properties = json::object()) {
+findings::Finding finding(const std::string &Check, unsigned Line, const std::string &Message = "",
+                          json Properties = json::object()) {
   findings::Finding F;
   F.Check = Check;
   F.Message = Message;
