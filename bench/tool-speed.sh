@@ -45,20 +45,8 @@ commands = [{"directory": folder, "file": os.path.join(folder, f),
 json.dump(commands, open(os.path.join(folder, "compile_commands.json"), "w"), indent=1)
 PY
 
-# "WALL CPU" seconds of a command (CPU: user+sys of it and its children, which
-# machine load does not inflate); exit status 0 or 1 (findings) is fine.
-measure() {
-  python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-start = time.monotonic()
-status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-wall = time.monotonic() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-if status > 1:
-    sys.exit(f"tool-speed: {' '.join(sys.argv[1:])} failed with exit {status}")
-print(f"{wall:.1f} {usage.ru_utime + usage.ru_stime:.1f}")
-PY
-}
+# "WALL CPU MAXRSS" of a command (bench/measure.py).
+measure() { python3 "$root/bench/measure.py" "$@"; }
 
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
@@ -69,9 +57,10 @@ printf '%-10s %5s | %-13s | %-13s | %-17s | %9s %9s\n' "" "" "wall   cpu" "wall 
 for db in "$build/test-corpus" "$work/heavy"; do
   name=$([ "$db" = "$work/heavy" ] && echo "asio-heavy" || echo "corpus")
   count=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$db/compile_commands.json")
-  read -r serial serial_cpu < <(measure "$build/bin/asynclint" check -p "$db" --config='{}' -j1)
-  read -r parallel parallel_cpu < <(measure "$build/bin/asynclint" check -p "$db" --config='{}' -j"$jobs")
-  read -r rct rct_cpu < <(measure "$run_clang_tidy" -clang-tidy-binary "$clang_tidy" \
+  # --no-cache: each run analyses every unit, as run-clang-tidy does.
+  read -r serial serial_cpu _ < <(measure "$build/bin/asynclint" check -p "$db" --config='{}' --no-cache -j1)
+  read -r parallel parallel_cpu _ < <(measure "$build/bin/asynclint" check -p "$db" --config='{}' --no-cache -j"$jobs")
+  read -r rct rct_cpu _ < <(measure "$run_clang_tidy" -clang-tidy-binary "$clang_tidy" \
     -load "$build/lib/libAsyncLint.so" -checks='-*,async-*' -config='{}' -quiet -j "$jobs" -p "$db")
   [ -n "$serial" ] && [ -n "$parallel" ] && [ -n "$rct" ] || exit 1
   printf '%-10s %5s | %5ss %5ss | %5ss %5ss | %5ss %5ss     | %9s %9s\n' "$name" "$count" \

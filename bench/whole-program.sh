@@ -59,19 +59,8 @@ if [ -z "$real" ]; then
   fi
 fi
 
-# "WALL CPU MAXRSS_KB" of a command; exit status 0 or 1 (findings) is fine.
-measure() {
-  python3 - "$@" <<'PY'
-import resource, subprocess, sys, time
-start = time.monotonic()
-status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-wall = time.monotonic() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-if status > 1:
-    sys.exit(f"whole-program: {' '.join(sys.argv[1:])} failed with exit {status}")
-print(f"{wall:.2f} {usage.ru_utime + usage.ru_stime:.2f} {usage.ru_maxrss}")
-PY
-}
+# "WALL CPU MAXRSS_KB" of a command (bench/measure.py).
+measure() { python3 "$root/bench/measure.py" "$@"; }
 
 # Of two "WALL CPU RSS" lines (the first may be empty), the one with less CPU.
 lesser() {

@@ -48,7 +48,7 @@ LoadedFacts readAll(const std::vector<std::string> &Paths) {
       continue;
     }
     try {
-      mergeInto(*Merged, programFactsFromJson(J, PathStyle()));
+      mergeInto(*Merged, programFactsFromJson(J, PathMapping()));
     } catch (const std::exception &E) {
       Result.Errors.push_back(Path + ": " + E.what());
     }

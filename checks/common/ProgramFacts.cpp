@@ -1,7 +1,6 @@
 //===--- ProgramFacts.cpp - JSON form of the facts model ------------------===//
 #include "common/ProgramFacts.h"
 
-#include <filesystem>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -42,23 +41,6 @@ std::vector<const FunctionFacts *> ProgramFacts::chainFrom(const std::string &Id
   return {}; // a cycle: only a hand-edited file has one
 }
 
-std::string PathStyle::write(const std::string &File) const {
-  namespace fs = std::filesystem;
-  if (Root.empty())
-    return File;
-  fs::path Relative = fs::path(File).lexically_relative(Root);
-  if (Relative.empty() || *Relative.begin() == "..")
-    return File;
-  return Relative.generic_string();
-}
-
-std::string PathStyle::read(const std::string &File) const {
-  namespace fs = std::filesystem;
-  if (Root.empty() || File.empty() || fs::path(File).is_absolute())
-    return File;
-  return (fs::path(Root) / File).lexically_normal().generic_string();
-}
-
 namespace {
 
 /// The field \p Name of object \p J, of type \p Type; throws naming \p Where.
@@ -84,12 +66,12 @@ bool flag(const json &J, const char *Name) {
   return It != J.end() && It->is_boolean() && It->get<bool>();
 }
 
-json placeJson(const Place &P, const PathStyle &Paths) {
-  return {{"file", Paths.write(P.File)}, {"line", P.Line}, {"column", P.Column}};
+json placeJson(const Place &P, const PathMapping &Paths) {
+  return {{"file", Paths.Write(P.File)}, {"line", P.Line}, {"column", P.Column}};
 }
 
-Place placeFromJson(const json &J, const PathStyle &Paths, const std::string &Where) {
-  return {Paths.read(text(J, "file", Where)),
+Place placeFromJson(const json &J, const PathMapping &Paths, const std::string &Where) {
+  return {Paths.Read(text(J, "file", Where)),
           field(J, "line", json::value_t::number_unsigned, Where).get<unsigned>(),
           field(J, "column", json::value_t::number_unsigned, Where).get<unsigned>()};
 }
@@ -105,25 +87,25 @@ FunctionName nameFromJson(const json &J, const std::string &Where) {
   return {text(J, "id", Where), text(J, "name", Where), flag(J, "lambda")};
 }
 
-json callJson(const Call &C, const PathStyle &Paths) {
+json callJson(const Call &C, const PathMapping &Paths) {
   json J = placeJson(C.At, Paths);
   J["callee"] = nameJson(C.Callee);
   return J;
 }
 
-Call callFromJson(const json &J, const PathStyle &Paths, const std::string &Where) {
+Call callFromJson(const json &J, const PathMapping &Paths, const std::string &Where) {
   return {nameFromJson(field(J, "callee", json::value_t::object, Where), Where + " callee"),
           placeFromJson(J, Paths, Where)};
 }
 
-json callsJson(const std::vector<Call> &Calls, const PathStyle &Paths) {
+json callsJson(const std::vector<Call> &Calls, const PathMapping &Paths) {
   json J = json::array();
   for (const Call &C : Calls)
     J.push_back(callJson(C, Paths));
   return J;
 }
 
-std::vector<Call> callsFromJson(const json &J, const char *Name, const PathStyle &Paths,
+std::vector<Call> callsFromJson(const json &J, const char *Name, const PathMapping &Paths,
                                 const std::string &Where) {
   std::vector<Call> Calls;
   if (J.contains(Name))
@@ -132,7 +114,7 @@ std::vector<Call> callsFromJson(const json &J, const char *Name, const PathStyle
   return Calls;
 }
 
-json functionJson(const FunctionFacts &F, const PathStyle &Paths) {
+json functionJson(const FunctionFacts &F, const PathMapping &Paths) {
   json J = nameJson(F.Function);
   J.update(placeJson(F.At, Paths));
   if (F.Coroutine)
@@ -158,7 +140,7 @@ json functionJson(const FunctionFacts &F, const PathStyle &Paths) {
   return J;
 }
 
-FunctionFacts functionFromJson(const json &J, const PathStyle &Paths) {
+FunctionFacts functionFromJson(const json &J, const PathMapping &Paths) {
   std::string Where = "function";
   FunctionFacts F;
   F.Function = nameFromJson(J, Where);
@@ -206,7 +188,7 @@ void expectFormat(const json &J, const char *Format) {
 
 } // namespace
 
-json toJson(const UnitFacts &U, const PathStyle &Paths) {
+json toJson(const UnitFacts &U, const PathMapping &Paths) {
   json Functions = json::array();
   for (const FunctionFacts &F : U.Functions)
     Functions.push_back(functionJson(F, Paths));
@@ -216,7 +198,7 @@ json toJson(const UnitFacts &U, const PathStyle &Paths) {
   return {{"functions", std::move(Functions)}, {"coroutine_uses", std::move(Coroutines)}};
 }
 
-UnitFacts unitFactsFromJson(const json &J, const PathStyle &Paths) {
+UnitFacts unitFactsFromJson(const json &J, const PathMapping &Paths) {
   UnitFacts U;
   for (const json &F : field(J, "functions", json::value_t::array, "unit facts"))
     U.Functions.push_back(functionFromJson(F, Paths));
@@ -230,7 +212,7 @@ UnitFacts unitFactsFromJson(const json &J, const PathStyle &Paths) {
   return U;
 }
 
-json toJson(const ProgramFacts &P, const PathStyle &Paths) {
+json toJson(const ProgramFacts &P, const PathMapping &Paths) {
   json Functions = json::array();
   for (const auto &[Id, F] : P.Functions) {
     json Entry = functionJson(F, Paths);
@@ -246,7 +228,7 @@ json toJson(const ProgramFacts &P, const PathStyle &Paths) {
           {"functions", std::move(Functions)}};
 }
 
-ProgramFacts programFactsFromJson(const json &J, const PathStyle &Paths) {
+ProgramFacts programFactsFromJson(const json &J, const PathMapping &Paths) {
   expectFormat(J, ProgramFactsFormat);
   ProgramFacts P;
   for (const json &Entry : field(J, "functions", json::value_t::array, "program facts")) {

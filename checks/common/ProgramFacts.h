@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -129,24 +130,20 @@ struct ProgramFacts {
   std::vector<const FunctionFacts *> chainFrom(const std::string &Id) const;
 };
 
-/// Paths below \p Root are written relative to it, so a facts file can move
-/// with its checkout (CI shards run in different folders); reading resolves
-/// them against the reader's root.
-class PathStyle {
-public:
-  explicit PathStyle(std::string Root = "") : Root(std::move(Root)) {}
-  std::string write(const std::string &File) const;
-  std::string read(const std::string &File) const;
-
-private:
-  std::string Root;
+/// How a facts file names files: as they are (absolute), unless the file
+/// moves with its checkout (shard files name them relative to it: see
+/// tool/shards/Shards.h).
+struct PathMapping {
+  using Map = std::function<std::string(const std::string &)>;
+  Map Write = [](const std::string &File) { return File; };
+  Map Read = [](const std::string &File) { return File; };
 };
 
-nlohmann::json toJson(const UnitFacts &U, const PathStyle &Paths);
-nlohmann::json toJson(const ProgramFacts &P, const PathStyle &Paths);
+nlohmann::json toJson(const UnitFacts &U, const PathMapping &Paths);
+nlohmann::json toJson(const ProgramFacts &P, const PathMapping &Paths);
 /// Throw std::runtime_error naming the first missing or mistyped field.
-UnitFacts unitFactsFromJson(const nlohmann::json &J, const PathStyle &Paths);
-ProgramFacts programFactsFromJson(const nlohmann::json &J, const PathStyle &Paths);
+UnitFacts unitFactsFromJson(const nlohmann::json &J, const PathMapping &Paths);
+ProgramFacts programFactsFromJson(const nlohmann::json &J, const PathMapping &Paths);
 
 /// The "format" value of an exported (combined) facts file.
 inline constexpr const char *ProgramFactsFormat = "asynclint-program-facts";

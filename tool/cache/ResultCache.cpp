@@ -78,7 +78,7 @@ std::optional<wholeprogram::UnitOutcome> ResultCache::lookup(const std::string &
     if (Entry.is_discarded() || Entry.value("format", "") != EntryFormat ||
         !Now.unchanged(traceFromJson(Entry.at("trace"))))
       return std::nullopt;
-    return wholeprogram::unitOutcomeFromJson(Entry.at("outcome"), facts::PathStyle());
+    return wholeprogram::unitOutcomeFromJson(Entry.at("outcome"), facts::PathMapping());
   } catch (const std::exception &) {
     return std::nullopt;
   }
@@ -91,7 +91,7 @@ bool ResultCache::store(const std::string &Key, const FileSystemTrace &Trace,
     return false;
   nlohmann::json Entry = {{"format", EntryFormat},
                           {"trace", toJson(Trace)},
-                          {"outcome", wholeprogram::toJson(Outcome, facts::PathStyle())}};
+                          {"outcome", wholeprogram::toJson(Outcome, facts::PathMapping())}};
   // Written aside and renamed: a concurrent reader sees a whole entry or none.
   llvm::SmallString<256> Temporary;
   int Descriptor = -1;

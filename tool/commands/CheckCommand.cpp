@@ -13,6 +13,7 @@
 #include "analysis/TidyRunner.h"
 #include "cache/UnitAnalyser.h"
 #include "commands/FormatOption.h"
+#include "commands/WriteReport.h"
 #include "findings/Baseline.h"
 #include "findings/Findings.h"
 #include "shards/Shards.h"
@@ -24,7 +25,6 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <fstream>
-#include <iostream>
 #include <optional>
 #include <set>
 #include <thread>
@@ -250,19 +250,8 @@ int runCheck() {
       llvm::errs() << "asynclint check: " << Warning << "\n";
   }
 
-  std::ofstream File;
-  if (!OutputFile.empty()) {
-    File.open(OutputFile);
-    if (!File)
-      return usageError(OutputFile + ": cannot write the report");
-  }
-  std::ostream &Out = OutputFile.empty() ? std::cout : File;
-  OutputFormat->Write(Out, Report, Lines);
-  Out.flush();
-
-  for (const findings::FileError &E : Report.Errors)
-    llvm::errs() << E.Loc.File << ":" << E.Loc.Line << ":" << E.Loc.Column
-                 << ": error: " << E.Message << " (translation unit not analysed)\n";
+  if (!writeReport(*OutputFormat, OutputFile, Report, Lines))
+    return usageError(OutputFile + ": cannot write the report");
   llvm::errs() << "asynclint: " << Report.Findings.size()
                << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << Units.size()
                << " translation units";

@@ -9,6 +9,7 @@
 
 #include "analysis/ChangedFiles.h"
 #include "commands/FormatOption.h"
+#include "commands/WriteReport.h"
 #include "findings/Baseline.h"
 #include "findings/Findings.h"
 #include "shards/Shards.h"
@@ -17,9 +18,6 @@
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/raw_ostream.h>
-
-#include <fstream>
-#include <iostream>
 
 namespace asynclint::tool {
 namespace {
@@ -81,19 +79,8 @@ int runMerge() {
   findings::assignFingerprints(Report, Lines);
   size_t Baselined = findings::removeBaselined(Report, Accepted);
 
-  std::ofstream File;
-  if (!OutputFile.empty()) {
-    File.open(OutputFile);
-    if (!File)
-      return usageError(OutputFile + ": cannot write the report");
-  }
-  std::ostream &Out = OutputFile.empty() ? std::cout : File;
-  OutputFormat->Write(Out, Report, Lines);
-  Out.flush();
-
-  for (const findings::FileError &E : Report.Errors)
-    llvm::errs() << E.Loc.File << ":" << E.Loc.Line << ":" << E.Loc.Column
-                 << ": error: " << E.Message << " (translation unit not analysed)\n";
+  if (!writeReport(*OutputFormat, OutputFile, Report, Lines))
+    return usageError(OutputFile + ": cannot write the report");
   llvm::errs() << "asynclint: " << Report.Findings.size()
                << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << UnitCount
                << " translation units of " << Dirs.size()

@@ -4,6 +4,7 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -20,6 +21,18 @@ std::string shardName(ShardSpec Spec) {
 }
 
 } // namespace
+
+facts::PathMapping checkoutPaths(const std::string &Root) {
+  facts::PathMapping Paths;
+  Paths.Write = [Root](const std::string &File) { return findings::relativeToRoot(File, Root); };
+  Paths.Read = [Root](const std::string &File) {
+    namespace fs = std::filesystem;
+    if (File.empty() || fs::path(File).is_absolute())
+      return File;
+    return (fs::path(Root) / File).lexically_normal().generic_string();
+  };
+  return Paths;
+}
 
 std::optional<ShardSpec> parseShard(const std::string &Text) {
   static const std::regex Form("([0-9]{1,9})/([0-9]{1,9})");
@@ -46,7 +59,7 @@ llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
   if (std::error_code Error = llvm::sys::fs::create_directories(Dir))
     return llvm::createStringError(Error, "%s: cannot create the folder: %s", Dir.c_str(),
                                    Error.message().c_str());
-  facts::PathStyle Paths(Root);
+  facts::PathMapping Paths = checkoutPaths(Root);
   nlohmann::json Outcomes = nlohmann::json::array();
   for (const wholeprogram::UnitOutcome &U : Units)
     Outcomes.push_back(wholeprogram::toJson(U, Paths));
@@ -63,7 +76,7 @@ llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
 }
 
 MergedShards readShards(const std::vector<std::string> &Dirs, const std::string &Root) {
-  facts::PathStyle Paths(Root);
+  facts::PathMapping Paths = checkoutPaths(Root);
   std::map<unsigned, std::string> Seen; // shard index -> its file
   unsigned Count = 0;
   std::optional<bool> WholeProgram;

@@ -33,6 +33,10 @@ std::optional<ShardSpec> parseShard(const std::string &Text);
 /// starting at Index, so each shard gets a share of every folder.
 std::vector<check::Unit> selectShard(const std::vector<check::Unit> &Units, ShardSpec Spec);
 
+/// Paths below \p Root written relative to it, and read back against it:
+/// shard files name files so, so shards may run in different folders.
+facts::PathMapping checkoutPaths(const std::string &Root);
+
 /// Writes DIR/shard-I-of-N.json and returns its path.
 llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
                                        const std::string &Root, bool WholeProgram,

@@ -94,12 +94,18 @@ std::vector<Diagnostic> expected(const std::vector<corpus::CorpusFile> &Units, b
   return All;
 }
 
-class CorpusPrograms : public ::testing::TestWithParam<fs::path> {};
+/// A program's units, annotated, and a compile database for them.
+class CorpusPrograms : public ::testing::TestWithParam<fs::path> {
+protected:
+  void SetUp() override {
+    Units = annotatedUnits(GetParam());
+    writeDatabase(Work, Units);
+  }
+  std::vector<corpus::CorpusFile> Units;
+  ScratchProject Work;
+};
 
 TEST_P(CorpusPrograms, WholeProgramFindingsMatchAnnotations) {
-  std::vector<corpus::CorpusFile> Units = annotatedUnits(GetParam());
-  ScratchProject Work;
-  writeDatabase(Work, Units);
   Outcome R = Work.asynclint("check -p . --config='{}' --format=json -j2");
   ASSERT_EQ(R.Status, 1) << R.Err;
   std::vector<Diagnostic> Warnings, Notes;
@@ -119,9 +125,6 @@ TEST_P(CorpusPrograms, WholeProgramFindingsMatchAnnotations) {
 }
 
 TEST_P(CorpusPrograms, PluginWithExportedFactsSeesTheSameWarnings) {
-  std::vector<corpus::CorpusFile> Units = annotatedUnits(GetParam());
-  ScratchProject Work;
-  writeDatabase(Work, Units);
   Outcome Export = Work.asynclint("check -p . --config='{}' -j2 --export-facts facts.json");
   ASSERT_EQ(Export.Status, 1) << Export.Err;
   std::string Config = "{CheckOptions: {FactFiles: '" + Work.path("facts.json").string() + "'}}";

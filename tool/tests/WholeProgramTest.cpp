@@ -106,13 +106,13 @@ TEST(CombineFacts, BlockingReachesThroughHelpersAndCyclesAcrossUnits) {
 
 TEST(CombineFacts, TheResultDoesNotDependOnTheOrderOfFacts) {
   std::vector<UnitFacts> Units = program();
-  nlohmann::json Expected = facts::toJson(combineFacts(pointers(Units)), facts::PathStyle());
+  nlohmann::json Expected = facts::toJson(combineFacts(pointers(Units)), facts::PathMapping());
   std::mt19937 Random(13);
   for (int Round = 0; Round < 20; ++Round) {
     for (UnitFacts &U : Units)
       std::shuffle(U.Functions.begin(), U.Functions.end(), Random);
     std::shuffle(Units.begin(), Units.end(), Random);
-    EXPECT_EQ(facts::toJson(combineFacts(pointers(Units)), facts::PathStyle()), Expected);
+    EXPECT_EQ(facts::toJson(combineFacts(pointers(Units)), facts::PathMapping()), Expected);
   }
 }
 
@@ -191,18 +191,18 @@ TEST(CrossUnitFindings, ACalleeThatIsACoroutineElsewhereIsNotFollowed) {
 
 TEST(ProgramFacts, UnitAndProgramFactsSurviveJson) {
   std::vector<UnitFacts> Units = program();
-  facts::PathStyle Relative("/p");
+  facts::PathMapping Relative = shards::checkoutPaths("/p");
   nlohmann::json J = facts::toJson(Units[0], Relative);
   EXPECT_EQ(J["functions"][0]["file"], "store.cpp");
-  EXPECT_EQ(facts::toJson(facts::unitFactsFromJson(J, Relative), facts::PathStyle()),
-            facts::toJson(Units[0], facts::PathStyle()));
+  EXPECT_EQ(facts::toJson(facts::unitFactsFromJson(J, Relative), facts::PathMapping()),
+            facts::toJson(Units[0], facts::PathMapping()));
   facts::ProgramFacts P = combineFacts(pointers(Units));
-  nlohmann::json Program = facts::toJson(P, facts::PathStyle());
-  EXPECT_EQ(
-      facts::toJson(facts::programFactsFromJson(Program, facts::PathStyle()), facts::PathStyle()),
-      Program);
+  nlohmann::json Program = facts::toJson(P, facts::PathMapping());
+  EXPECT_EQ(facts::toJson(facts::programFactsFromJson(Program, facts::PathMapping()),
+                          facts::PathMapping()),
+            Program);
   Program["version"] = 99;
-  EXPECT_THROW(facts::programFactsFromJson(Program, facts::PathStyle()), std::runtime_error);
+  EXPECT_THROW(facts::programFactsFromJson(Program, facts::PathMapping()), std::runtime_error);
 }
 
 TEST(ProgramFacts, AChainEndsAtACycleInAHandEditedFile) {

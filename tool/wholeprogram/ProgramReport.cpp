@@ -48,7 +48,7 @@ std::string writeFacts(const std::string &Path, const facts::ProgramFacts &Progr
   std::ofstream Out(Path, std::ios::binary);
   // Absolute paths: the file is read where it was written (the editor, the
   // build of the same checkout).
-  Out << facts::toJson(Program, facts::PathStyle()).dump() << "\n";
+  Out << facts::toJson(Program, facts::PathMapping()).dump() << "\n";
   return Out ? "" : Path + ": cannot write the facts";
 }
 

@@ -32,32 +32,32 @@ void mapFindingFiles(json &Finding, const PathMap &Map) {
 
 } // namespace
 
-json toJson(const UnitOutcome &U, const facts::PathStyle &Paths) {
-  PathMap Write = [&](const std::string &File) { return Paths.write(File); };
+json toJson(const UnitOutcome &U, const facts::PathMapping &Paths) {
+  PathMap Write = [&](const std::string &File) { return Paths.Write(File); };
   json Findings = json::array();
   for (const findings::Finding &F : U.Findings) {
     json J = findings::toJson(F);
     mapFindingFiles(J, Write);
     Findings.push_back(std::move(J));
   }
-  json J = {{"file", Paths.write(U.File)},
+  json J = {{"file", Paths.Write(U.File)},
             {"findings", std::move(Findings)},
             {"facts", facts::toJson(U.Facts, Paths)}};
   if (U.Error)
-    J["error"] = {{"file", Paths.write(U.Error->Loc.File)},
+    J["error"] = {{"file", Paths.Write(U.Error->Loc.File)},
                   {"line", U.Error->Loc.Line},
                   {"column", U.Error->Loc.Column},
                   {"message", U.Error->Message}};
   return J;
 }
 
-UnitOutcome unitOutcomeFromJson(const json &J, const facts::PathStyle &Paths) {
+UnitOutcome unitOutcomeFromJson(const json &J, const facts::PathMapping &Paths) {
   if (!J.is_object() || !J.contains("file") || !J["file"].is_string() || !J.contains("findings") ||
       !J["findings"].is_array() || !J.contains("facts"))
     throw std::runtime_error("a unit has no \"file\", \"findings\" or \"facts\"");
-  PathMap Read = [&](const std::string &File) { return Paths.read(File); };
+  PathMap Read = [&](const std::string &File) { return Paths.Read(File); };
   UnitOutcome U;
-  U.File = Paths.read(J["file"].get<std::string>());
+  U.File = Paths.Read(J["file"].get<std::string>());
   for (json Finding : J["findings"]) {
     mapFindingFiles(Finding, Read);
     U.Findings.push_back(findings::findingFromJson(Finding));
@@ -66,7 +66,7 @@ UnitOutcome unitOutcomeFromJson(const json &J, const facts::PathStyle &Paths) {
   if (auto Error = J.find("error"); Error != J.end()) {
     // at() and get() throw json exceptions (std::exceptions) naming the field.
     const json &E = *Error;
-    U.Error = findings::FileError{{Paths.read(E.at("file").get<std::string>()),
+    U.Error = findings::FileError{{Paths.Read(E.at("file").get<std::string>()),
                                    E.at("line").get<unsigned>(), E.at("column").get<unsigned>()},
                                   E.at("message").get<std::string>()};
   }

@@ -27,8 +27,8 @@ struct UnitOutcome {
 };
 
 /// The JSON form (docs/facts-format.md), paths written by \p Paths.
-nlohmann::json toJson(const UnitOutcome &U, const facts::PathStyle &Paths);
+nlohmann::json toJson(const UnitOutcome &U, const facts::PathMapping &Paths);
 /// Throws std::runtime_error naming the first missing or mistyped field.
-UnitOutcome unitOutcomeFromJson(const nlohmann::json &J, const facts::PathStyle &Paths);
+UnitOutcome unitOutcomeFromJson(const nlohmann::json &J, const facts::PathMapping &Paths);
 
 } // namespace asynclint::wholeprogram

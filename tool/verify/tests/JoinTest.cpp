@@ -83,12 +83,17 @@ TEST(Join, ASerializedSpawnConfirmsByItsSpawnOrWaitStack) {
   EXPECT_EQ(F[1].Verified->Status, "confirmed");
 }
 
+/// Two threads writing \p Variable at line 7, with no common lock.
+json raceOn(const std::string &Variable) {
+  return {{"type", "race"},
+          {"variable", Variable},
+          {"accesses",
+           json::array({{{"tid", 1}, {"stack", json::array({frame("/src/app.cpp", 7)})}},
+                        {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
+}
+
 TEST(Join, ARaceConfirmsTheFindingOnItsVariable) {
-  json Race = {{"type", "race"},
-               {"variable", "ns::total"},
-               {"accesses",
-                json::array({{{"tid", 1}, {"stack", json::array({frame("/src/app.cpp", 7)})}},
-                             {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
+  json Race = raceOn("ns::total");
   std::vector<findings::Finding> F = {
       finding("async-unguarded-shared-state", 7, "a data race", {{"variable", "ns::total"}}),
       finding("async-unguarded-shared-state", 9, "a data race", {{"variable", "ns::other"}})};
@@ -107,11 +112,7 @@ TEST(Join, UnpredictedEventsAreMergedPerSite) {
 }
 
 TEST(Join, TheVariableIsTheFindingsPropertyNotAWordOfItsMessage) {
-  json Race = {{"type", "race"},
-               {"variable", "ns::total"},
-               {"accesses",
-                json::array({{{"tid", 1}, {"stack", json::array({frame("/src/app.cpp", 7)})}},
-                             {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
+  json Race = raceOn("ns::total");
   std::vector<findings::Finding> F = {
       finding("async-unguarded-shared-state", 7, "'ns::total' is written ...",
               {{"variable", "ns::other"}}),
