@@ -1,6 +1,7 @@
 //===--- LoopKnowledge.cpp ------------------------------------------------===//
 #include "LoopKnowledge.h"
 
+#include "Catalog.h"
 #include "ElfSymbols.h"
 #include "Stack.h"
 
@@ -38,23 +39,8 @@ LoopKnowledge LoopKnowledge::defaults() {
 void LoopKnowledge::addNames(std::vector<std::string> &Into, const char *List) {
   if (!List)
     return;
-  std::string Text(List);
-  size_t Start = 0;
-  while (Start <= Text.size()) {
-    size_t End = Text.find_first_of(";,", Start);
-    if (End == std::string::npos)
-      End = Text.size();
-    std::string Name = Text.substr(Start, End - Start);
-    while (!Name.empty() && Name.front() == ' ')
-      Name.erase(0, 1);
-    while (!Name.empty() && Name.back() == ' ')
-      Name.pop_back();
-    if (Name.rfind("::", 0) == 0)
-      Name.erase(0, 2);
-    if (!Name.empty())
-      Into.push_back(Name);
-    Start = End + 1;
-  }
+  for (std::string &Name : catalog::splitList(List))
+    Into.push_back(std::move(Name));
 }
 
 namespace {

@@ -114,9 +114,9 @@ Finding findingFromJson(const json &J) {
   if (auto It = J.find("verification"); It != J.end()) {
     Verification V;
     V.Status = str(*It, "status", "verification");
-    if (V.Status != "confirmed" && V.Status != "not-observed")
+    if (V.Status != "confirmed" && V.Status != "not-observed" && V.Status != "not-watched")
       throw std::runtime_error("verification status \"" + V.Status +
-                               "\" is neither confirmed nor not-observed");
+                               "\" is not confirmed, not-observed or not-watched");
     if (It->contains("summary"))
       V.Summary = str(*It, "summary", "verification");
     if (It->contains("evidence"))

@@ -47,7 +47,9 @@ struct Fix {
 
 /// Filled by `asynclint verify` from the runtime's events.
 struct Verification {
-  std::string Status; ///< "confirmed" or "not-observed"
+  /// "confirmed", "not-observed" (watched, not seen) or "not-watched" (the
+  /// run could not have seen it; Summary says why).
+  std::string Status;
   std::string Summary;
   /// Runtime events (objects as the runtime writes them) that support Status.
   nlohmann::json Evidence = nlohmann::json::array();

@@ -1,6 +1,7 @@
 //===--- VerifiedOutput.cpp -----------------------------------------------===//
 #include "VerifiedOutput.h"
 
+#include "EventText.h"
 #include "Verify.h"
 #include "findings/Findings.h"
 #include "output/SarifOutput.h"
@@ -9,29 +10,6 @@
 #include <cstdio>
 
 namespace asynclint::verify {
-namespace {
-
-std::string milliseconds(uint64_t Ns) {
-  char Text[32];
-  std::snprintf(Text, sizeof(Text), "%.1f ms", static_cast<double>(Ns) / 1e6);
-  return Text;
-}
-
-std::string describe(const nlohmann::json &Event) {
-  std::string Type = Event.value("type", "");
-  if (Type == "blocking")
-    return "'" + Event.value("symbol", std::string("?")) + "' blocked " +
-           (Event.value("context", "") == "coroutine"
-                ? "coroutine '" + Event.value("context_function", std::string("?")) + "'"
-                : std::string("the event loop")) +
-           " for " + milliseconds(Event.value("duration_ns", uint64_t(0)));
-  if (Type == "serialized-spawn")
-    return "a spawned thread ran while nothing else ran and was then waited for";
-  return "'" + Event.value("variable", std::string("?")) +
-         "' written by two threads with no common lock";
-}
-
-} // namespace
 
 void writeVerified(std::ostream &Out, VerifiedFormat Format, const findings::Report &Report,
                    const JoinResult &Joined) {
@@ -41,10 +19,11 @@ void writeVerified(std::ostream &Out, VerifiedFormat Format, const findings::Rep
       const nlohmann::json &Site = E["site"];
       Out << (Site.is_null() ? std::string("<unknown>")
                              : Site.value("file", "") + ":" + std::to_string(Site.value("line", 0)))
-          << ": warning: the runtime observed what no check predicted: " << describe(E)
+          << ": warning: the runtime observed what no check predicted: " << describeEvent(E)
           << " [asynclint-runtime]\n";
     }
     Out << Joined.Confirmed << " confirmed, " << Joined.NotObserved << " not observed, "
+        << Joined.NotWatched << " not watched, "
         << Joined.Unpredicted.size() << " observed without a finding\n";
   } else if (Format == VerifiedFormat::Json) {
     Out << verify::verifiedJson(Report, Joined).dump(2) << "\n";
@@ -55,7 +34,7 @@ void writeVerified(std::ostream &Out, VerifiedFormat Format, const findings::Rep
         nlohmann::json Result = {
             {"ruleId", "asynclint-runtime/" + E.value("type", std::string("event"))},
             {"level", "warning"},
-            {"message", {{"text", "the runtime observed what no check predicted: " + describe(E)}}},
+            {"message", {{"text", "the runtime observed what no check predicted: " + describeEvent(E)}}},
             {"properties", {{"event", E}}}};
         const nlohmann::json &Site = E["site"];
         if (!Site.is_null())
