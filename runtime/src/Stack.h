@@ -26,6 +26,7 @@ enum SymbolFlag : uint8_t {
   FlagLoopDispatch = 4,  // runs an event loop's tasks
   FlagLoopInternal = 8,  // the loop machinery itself
   FlagPool = 16,         // a thread pool meant for blocking work
+  FlagStandard = 32,     // the standard library's own (a template instantiated in the program)
 };
 
 struct FrameInfo {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -221,7 +222,8 @@ TEST(Commands, VerifyRejectsAnInvalidEventsFileNamingTheLine) {
 // A copied asynclint looks beside itself and in ../lib, and says where it
 // looked when the runtime is in neither.
 TEST(Commands, RunFindsTheRuntimeBesideACopiedToolAndSaysWhenItIsMissing) {
-  std::string Dir = ::testing::TempDir() + "/copied-tool";
+  std::string Dir =
+      std::filesystem::path(::testing::TempDir() + "/copied-tool").lexically_normal().string();
   shell("rm -rf '" + Dir + "' && mkdir -p '" + Dir + "/bin'");
   std::string Copy = Dir + "/bin/asynclint";
   shell("cp '" + Tool + "' '" + Copy + "'");
