@@ -82,16 +82,16 @@ long syscall(long Number, ...) {
 
 int pthread_cond_clockwait(pthread_cond_t *Cond, pthread_mutex_t *Mutex, clockid_t Clock,
                            const struct timespec *Deadline) {
-  static auto *Real = real<int (*)(pthread_cond_t *, pthread_mutex_t *, clockid_t,
-                                   const struct timespec *)>("pthread_cond_clockwait");
+  static auto *Real =
+      real<int (*)(pthread_cond_t *, pthread_mutex_t *, clockid_t, const struct timespec *)>(
+          "pthread_cond_clockwait");
   BlockingCall Call(Sym::PthreadCondClockwait);
   SyncScope Sync;
   return Real(Cond, Mutex, Clock, Deadline);
 }
 
 int sem_clockwait(sem_t *Semaphore, clockid_t Clock, const struct timespec *Deadline) {
-  static auto *Real =
-      real<int (*)(sem_t *, clockid_t, const struct timespec *)>("sem_clockwait");
+  static auto *Real = real<int (*)(sem_t *, clockid_t, const struct timespec *)>("sem_clockwait");
   BlockingCall Call(Sym::SemClockwait);
   SyncScope Sync;
   return Real(Semaphore, Clock, Deadline);

@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include <cstdint>
 #include <csignal>
+#include <cstdint>
 #include <sys/types.h>
 
 namespace asynclint::rt {

@@ -1,8 +1,8 @@
 //===--- Watch.cpp --------------------------------------------------------===//
 #include "Watch.h"
 
-#include "Clock.h"
 #include "Catalog.h"
+#include "Clock.h"
 #include "Runtime.h"
 #include "SignalSafeJson.h"
 #include "Signals.h"
@@ -153,7 +153,10 @@ void appendAccess(SignalSafeJson &J, const Access &A) {
 void reportRace(const Location &L, const Access &Earlier, const Access &Now) {
   char Buffer[4096];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":").string(events::name(events::Type::Race)).raw(",\"pid\":").number(static_cast<uint64_t>(getpid()));
+  J.raw("{\"type\":")
+      .string(events::name(events::Type::Race))
+      .raw(",\"pid\":")
+      .number(static_cast<uint64_t>(getpid()));
   J.raw(",\"tid\":").number(static_cast<uint64_t>(Now.Tid));
   J.raw(",\"time_ns\":").number(nowNs());
   J.raw(",\"variable\":").string(L.Name).raw(",\"address\":").hex(L.Address);
@@ -171,7 +174,10 @@ void stop(Location &L, const char *Why) {
   ::syscall(SYS_ioctl, L.Fd, PERF_EVENT_IOC_DISABLE, 0);
   char Buffer[512];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":").string(events::name(events::Type::WatchStopped)).raw(",\"pid\":").number(static_cast<uint64_t>(getpid()));
+  J.raw("{\"type\":")
+      .string(events::name(events::Type::WatchStopped))
+      .raw(",\"pid\":")
+      .number(static_cast<uint64_t>(getpid()));
   J.raw(",\"time_ns\":").number(nowNs()).raw(",\"variable\":").string(L.Name);
   J.raw(",\"reason\":").string(Why).raw(",\"writes\":").number(L.Traps).raw("}");
   if (J.complete())

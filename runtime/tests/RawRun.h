@@ -17,7 +17,7 @@
 namespace asynclint::rttest {
 
 struct RawRun {
-  int ExitCode = -1; ///< the program's, 128 + signal, or 137 when killed at the bound
+  int ExitCode = -1;  ///< the program's, 128 + signal, or 137 when killed at the bound
   std::string Output; ///< its standard output and error
   std::vector<nlohmann::json> Events;
 };
@@ -26,8 +26,8 @@ struct RawRun {
 /// after \p BoundSeconds; \p Launcher (a program that execs the rest) goes
 /// before it, without the runtime.
 RawRun runRaw(const std::vector<std::string> &Argv,
-              const std::map<std::string, std::string> &Environment = {},
-              int BoundSeconds = 20, const std::vector<std::string> &Launcher = {});
+              const std::map<std::string, std::string> &Environment = {}, int BoundSeconds = 20,
+              const std::vector<std::string> &Launcher = {});
 
 /// The same program without the runtime: its exit code and output.
 RawRun runPlain(const std::vector<std::string> &Argv, int BoundSeconds = 20);

@@ -7,11 +7,11 @@
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
 
+#include "asynclint/events.h"
 #include "findings/Findings.h"
 #include "verify/EventLog.h"
 #include "verify/Join.h"
 #include "verify/RunProgram.h"
-#include "asynclint/events.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>

@@ -121,7 +121,7 @@ std::string notObservedSummary(events::Type Type) {
 /// why not.
 struct WatchStatus {
   std::set<std::string> Watched;
-  std::map<std::string, std::string> NotWatched; ///< variable -> reason
+  std::map<std::string, std::string> NotWatched;   ///< variable -> reason
   std::map<std::string, uint64_t> StoppedByBudget; ///< variable -> writes seen
 
   explicit WatchStatus(const std::vector<nlohmann::json> &Events) {

@@ -23,8 +23,8 @@ void writeVerified(std::ostream &Out, VerifiedFormat Format, const findings::Rep
           << " [asynclint-runtime]\n";
     }
     Out << Joined.Confirmed << " confirmed, " << Joined.NotObserved << " not observed, "
-        << Joined.NotWatched << " not watched, "
-        << Joined.Unpredicted.size() << " observed without a finding\n";
+        << Joined.NotWatched << " not watched, " << Joined.Unpredicted.size()
+        << " observed without a finding\n";
   } else if (Format == VerifiedFormat::Json) {
     Out << verify::verifiedJson(Report, Joined).dump(2) << "\n";
   } else {
@@ -34,7 +34,8 @@ void writeVerified(std::ostream &Out, VerifiedFormat Format, const findings::Rep
         nlohmann::json Result = {
             {"ruleId", "asynclint-runtime/" + E.value("type", std::string("event"))},
             {"level", "warning"},
-            {"message", {{"text", "the runtime observed what no check predicted: " + describeEvent(E)}}},
+            {"message",
+             {{"text", "the runtime observed what no check predicted: " + describeEvent(E)}}},
             {"properties", {{"event", E}}}};
         const nlohmann::json &Site = E["site"];
         if (!Site.is_null())

@@ -49,7 +49,7 @@ struct TypeInfo {
 namespace detail {
 // Every event: which process and thread wrote it, and when (CLOCK_MONOTONIC).
 #define ASYNCLINT_EVENT_COMMON                                                                     \
-  {"type", Kind::String, true}, {"pid", Kind::Unsigned, true}, {"time_ns", Kind::Unsigned, true}
+  {"type", Kind::String, true}, {"pid", Kind::Unsigned, true}, { "time_ns", Kind::Unsigned, true }
 
 inline constexpr Field StartFields[] = {
     ASYNCLINT_EVENT_COMMON,

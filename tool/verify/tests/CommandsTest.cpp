@@ -80,8 +80,9 @@ TEST(Commands, RunRecordsSymbolisedEventsAndVerifyGivesEachFindingItsVerdict) {
   EXPECT_TRUE(Out["unpredicted_events"].empty());
 
   Result Text = shell(Tool + " verify --findings " + Findings + " --events " + Events);
-  EXPECT_NE(Text.Output.find("1 confirmed, 1 not observed, 0 not watched, 0 observed without a finding"),
-            std::string::npos)
+  EXPECT_NE(
+      Text.Output.find("1 confirmed, 1 not observed, 0 not watched, 0 observed without a finding"),
+      std::string::npos)
       << Text.Output;
 }
 
@@ -206,7 +207,11 @@ TEST(Commands, VerifyRejectsAnInvalidEventsFileNamingTheLine) {
       {"unknown", Start + "\n{\"type\":\"telemetry\"}\n", ":2: unknown event type 'telemetry'"},
       {"truncated", Start + "\n{\"type\":\"race\",\"pid\"", ":2: the last line is cut short"},
       {"no-start", "", "no start event"},
-      {"binary", std::string("\x7f" "ELF\x02\x01\x01\n", 8), ":1: not JSON"},
+      {"binary",
+       std::string("\x7f"
+                   "ELF\x02\x01\x01\n",
+                   8),
+       ":1: not JSON"},
   };
   for (const Case &C : Cases) {
     std::string Events = Dir + "/invalid-" + C.Name + ".jsonl";
@@ -249,10 +254,11 @@ TEST(Commands, RunPassesSigtermOnToTheProgramAndKeepsItsEvents) {
   std::string Dir = ::testing::TempDir() + "/forwarding";
   shell("rm -rf '" + Dir + "' && mkdir -p '" + Dir + "'");
   std::string Events = Dir + "/events.jsonl", Ready = Dir + "/ready";
-  Result Run = shell("(" + Tool + " run --runtime " + ASYNCLINT_TEST_RUNTIME + " --events " +
-                     Events + " --timeout 30 -- " + ASYNCLINT_TEST_SIGNALS + " terminate " + Ready +
-                     " & tool=$!; for i in $(seq 400); do [ -e " + Ready +
-                     " ] && break; sleep 0.05; done; kill -TERM $tool; wait $tool; echo status=$?)");
+  Result Run =
+      shell("(" + Tool + " run --runtime " + ASYNCLINT_TEST_RUNTIME + " --events " + Events +
+            " --timeout 30 -- " + ASYNCLINT_TEST_SIGNALS + " terminate " + Ready +
+            " & tool=$!; for i in $(seq 400); do [ -e " + Ready +
+            " ] && break; sleep 0.05; done; kill -TERM $tool; wait $tool; echo status=$?)");
   EXPECT_NE(Run.Output.find("status=0"), std::string::npos) << Run.Output;
   EXPECT_NE(Run.Output.find("passed signal 15"), std::string::npos) << Run.Output;
   std::ifstream In(Events);

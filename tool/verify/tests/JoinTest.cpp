@@ -1,7 +1,7 @@
 //===--- JoinTest.cpp - findings x events ---------------------------------===//
 #include "verify/Join.h"
-#include "verify/EventLog.h"
 #include "asynclint/events.h"
+#include "verify/EventLog.h"
 
 #include <gtest/gtest.h>
 
@@ -122,8 +122,8 @@ TEST(Join, AVariableTheRunDidNotWatchIsNotWatchedWithTheReason) {
 TEST(Join, AWatchStoppedByItsBudgetIsSaidInTheSummary) {
   json Start = {{"type", "start"},
                 {"watch", json::array({{{"variable", "hot"}, {"status", "watching"}}})}};
-  json Stopped = {{"type", "watch-stopped"}, {"variable", "hot"}, {"reason", "budget"},
-                  {"writes", 200000}};
+  json Stopped = {
+      {"type", "watch-stopped"}, {"variable", "hot"}, {"reason", "budget"}, {"writes", 200000}};
   std::vector<findings::Finding> F = {
       finding("async-unguarded-shared-state", 7, "'hot' is written in a thread ...")};
   verify::join(F, {Start, Stopped});
@@ -175,10 +175,12 @@ TEST(EventLog, EveryLineIsCheckedAgainstTheEventTypes) {
   Blocking["category"] = "sleep";
   EXPECT_EQ(problemWith(Blocking), "");
   Blocking["occurrence"] = -1;
-  EXPECT_EQ(problemWith(Blocking), "\"occurrence\" of a 'blocking' event is not an unsigned integer");
+  EXPECT_EQ(problemWith(Blocking),
+            "\"occurrence\" of a 'blocking' event is not an unsigned integer");
   Blocking["occurrence"] = 1;
   Blocking["stack"].push_back(7);
-  EXPECT_EQ(problemWith(Blocking), "\"stack\" of a 'blocking' event has a frame that is not an object");
+  EXPECT_EQ(problemWith(Blocking),
+            "\"stack\" of a 'blocking' event has a frame that is not an object");
   Blocking.erase("stack");
   EXPECT_EQ(problemWith(Blocking), "no \"stack\" of a 'blocking' event");
 }
