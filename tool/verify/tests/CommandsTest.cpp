@@ -206,7 +206,7 @@ TEST(Commands, VerifyRejectsAnInvalidEventsFileNamingTheLine) {
       {"wrong-type", Start + "\n" + Blocking + "\n", ":2: \"duration_ns\" of a 'blocking' event"},
       {"unknown", Start + "\n{\"type\":\"telemetry\"}\n", ":2: unknown event type 'telemetry'"},
       {"truncated", Start + "\n{\"type\":\"race\",\"pid\"", ":2: the last line is cut short"},
-      {"no-start", "", "no start event"},
+      {"no-start", "", ": no start event"},
       {"binary",
        std::string("\x7f"
                    "ELF\x02\x01\x01\n",
