@@ -1,7 +1,8 @@
 //===--- CorpusRunTest.cpp - the corpus programs under the runtime --------===//
 //
 // Each runnable corpus program runs under the runtime (killed after two
-// seconds: events are on disk as they happen). Its annotated expectations
+// seconds, four and eight on the retries: events are on disk as they happen,
+// and a loaded machine may need longer to reach the later parts). Its annotated expectations
 // are the static findings (the corpus test holds the checks to exactly
 // those), and this test asserts the verdict the join gives each of them,
 // and how many sites the runtime observed that no finding predicted.
@@ -104,7 +105,7 @@ TEST_P(CorpusRun, EachFindingGetsTheExpectedVerdict) {
   // Thread interleavings differ from run to run (two short threads may
   // never write at the same time; a loaded machine may run two spawns one
   // after the other): the expected verdicts must come out of one of up to
-  // three runs.
+  // three runs, each given twice the time of the one before.
   // Unpredicted events: at least the expected ones. More are allowed only of
   // the serialized-spawn kind, which a loaded machine produces truthfully
   // (a thread that finished before its sibling started did run alone).
@@ -117,7 +118,7 @@ TEST_P(CorpusRun, EachFindingGetsTheExpectedVerdict) {
   };
   verify::JoinResult Joined;
   for (int Attempt = 0; Attempt < 3; ++Attempt) {
-    rttest::ObservedRun Run = rttest::runObservedFor({Program->Executable}, Watch, 2.0);
+    rttest::ObservedRun Run = rttest::runObservedFor({Program->Executable}, Watch, 2.0 * (1 << Attempt));
     if (std::string Why = rttest::watchRefusal(Run); !Why.empty())
       GTEST_SKIP() << "shared state cannot be verified here: " << Why;
     for (findings::Finding &F : Findings)
