@@ -80,9 +80,8 @@ TEST(Commands, RunRecordsSymbolisedEventsAndVerifyGivesEachFindingItsVerdict) {
   EXPECT_TRUE(Out["unpredicted_events"].empty());
 
   Result Text = shell(Tool + " verify --findings " + Findings + " --events " + Events);
-  EXPECT_NE(
-      Text.Output.find("1 confirmed, 1 not observed, 0 observed without a finding"),
-      std::string::npos)
+  EXPECT_NE(Text.Output.find("1 confirmed, 1 not observed, 0 observed without a finding"),
+            std::string::npos)
       << Text.Output;
 }
 
@@ -183,7 +182,8 @@ TEST(Commands, AnUnwatchedVariableIsSaidByRunAndIsNotWatchedInVerify) {
   EXPECT_EQ(Sarif.Output.find("\"not-observed\""), std::string::npos) << Sarif.Output;
 
   Result Text = shell(Tool + " verify --findings " + Findings + " --events " + Events);
-  EXPECT_NE(Text.Output.find("0 confirmed, 2 not watched, 0 observed without a finding"), std::string::npos)
+  EXPECT_NE(Text.Output.find("0 confirmed, 2 not watched, 0 observed without a finding"),
+            std::string::npos)
       << Text.Output;
 }
 

@@ -118,7 +118,8 @@ TEST_P(CorpusRun, EachFindingGetsTheExpectedVerdict) {
   };
   verify::JoinResult Joined;
   for (int Attempt = 0; Attempt < 3; ++Attempt) {
-    rttest::ObservedRun Run = rttest::runObservedFor({Program->Executable}, Watch, 2.0 * (1 << Attempt));
+    rttest::ObservedRun Run =
+        rttest::runObservedFor({Program->Executable}, Watch, 2.0 * (1 << Attempt));
     if (std::string Why = rttest::watchRefusal(Run); !Why.empty())
       GTEST_SKIP() << "shared state cannot be verified here: " << Why;
     for (findings::Finding &F : Findings)
