@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/CompileDatabase.h"
+#include "analysis/Configuration.h"
 #include "findings/Findings.h"
 
 #include <llvm/Support/Error.h>
@@ -12,27 +13,14 @@
 
 namespace asynclint::check {
 
-struct TidySettings {
-  /// --checks: overrides the Checks of .clang-tidy files, as in clang-tidy.
-  std::optional<std::string> Checks;
-  /// --config: used instead of any .clang-tidy file, as in clang-tidy.
-  std::optional<std::string> Config;
-  /// Where clang's own headers (stddef.h, ...) are; the tool is not installed
-  /// beside them, so the compiler would not find them by itself.
-  std::string ResourceDir;
-};
-
-/// asynclint's checks unless .clang-tidy or --checks say otherwise.
-inline constexpr const char *DefaultChecks = "-*,async-*";
-
-/// One line describing what is wrong with \p Settings (an unknown check, a
-/// --config that does not parse), or nothing.
-std::optional<std::string> validateSettings(const TidySettings &Settings);
-
 struct UnitResult {
   std::vector<findings::Finding> Findings;
-  /// Set when the translation unit does not compile or could not be read.
+  /// Set when the translation unit does not compile or could not be read:
+  /// its first error with a location, else its first error at the file.
   std::optional<findings::FileError> Error;
+  /// Configuration problems met on the way (see Configuration.h), each
+  /// naming the file and the key; not findings.
+  std::vector<std::string> ConfigurationProblems;
 };
 
 /// Runs the enabled checks on \p U. Thread-safe: every call builds its own

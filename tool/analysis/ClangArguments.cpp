@@ -1,0 +1,53 @@
+//===--- ClangArguments.cpp -----------------------------------------------===//
+#include "analysis/ClangArguments.h"
+
+#include <clang/Driver/Options.h>
+#include <llvm/ADT/StringRef.h>
+#include <llvm/Option/ArgList.h>
+#include <llvm/Option/OptTable.h>
+#include <llvm/Support/Path.h>
+
+#include <set>
+
+namespace asynclint::check {
+
+namespace {
+
+bool isLauncher(llvm::StringRef Program) {
+  llvm::StringRef Name = llvm::sys::path::filename(Program);
+  return Name == "ccache" || Name == "sccache" || Name == "distcc" || Name == "icecc";
+}
+
+} // namespace
+
+ClangArguments acceptableToClang(const std::vector<std::string> &CommandLine) {
+  ClangArguments Result;
+  size_t First = 0;
+  // "ccache g++ ...", but not "ccache -s": a launcher is followed by the compiler.
+  while (First + 1 < CommandLine.size() && isLauncher(CommandLine[First]) &&
+         !llvm::StringRef(CommandLine[First + 1]).starts_with("-"))
+    ++First;
+  if (First == CommandLine.size())
+    return Result;
+
+  std::vector<const char *> Arguments;
+  for (size_t I = First + 1; I < CommandLine.size(); ++I)
+    Arguments.push_back(CommandLine[I].c_str());
+  unsigned MissingIndex = 0, MissingCount = 0;
+  llvm::opt::InputArgList Parsed =
+      clang::driver::getDriverOptTable().ParseArgs(Arguments, MissingIndex, MissingCount);
+  std::set<unsigned> Unknown; // indices into Arguments; an unknown argument is one token
+  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+    Unknown.insert(A->getIndex());
+
+  Result.CommandLine.push_back(CommandLine[First]);
+  for (unsigned I = 0; I < Arguments.size(); ++I) {
+    if (Unknown.count(I))
+      Result.Dropped.push_back(Arguments[I]);
+    else
+      Result.CommandLine.push_back(Arguments[I]);
+  }
+  return Result;
+}
+
+} // namespace asynclint::check

@@ -1,0 +1,23 @@
+//===--- ClangArguments.h - a GCC command line made acceptable to Clang --===//
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace asynclint::check {
+
+struct ClangArguments {
+  std::vector<std::string> CommandLine;
+  /// The arguments removed because Clang's driver does not know them
+  /// (-fanalyzer, -fno-gnu-unique, -fconcepts-diagnostics-depth=2, ...).
+  std::vector<std::string> Dropped;
+};
+
+/// \p CommandLine (compiler first) without a compiler launcher in front
+/// (ccache, sccache, distcc, icecc) and without the arguments Clang's driver
+/// does not know, which it would reject as errors (as clangd does). Arguments
+/// it knows stay, GCC-only warnings (-Wlogical-op) included: an unknown
+/// warning option is only a warning.
+ClangArguments acceptableToClang(const std::vector<std::string> &CommandLine);
+
+} // namespace asynclint::check
