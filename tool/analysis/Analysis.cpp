@@ -51,9 +51,15 @@ AnalysisOutcome analyseUnits(const std::vector<Unit> &Units, const TidySettings 
   AnalysisOutcome Outcome;
   ConfigurationProblems Problems;
   std::set<std::tuple<std::string, unsigned, unsigned, std::string>> ErrorsSeen;
-  for (UnitResult &R : Results) {
+  for (size_t I = 0; I < Results.size(); ++I) {
+    UnitResult &R = Results[I];
     for (std::string &Problem : R.ConfigurationProblems)
       Problems.add(std::move(Problem));
+    if (R.Error && Units[I].MayFailToCompile) {
+      Outcome.Skipped.push_back("skipped " + Units[I].File + ", which Clang could not compile: " +
+                                R.Error->Message);
+      continue;
+    }
     for (findings::Finding &F : R.Findings) {
       if (R.Error && !F.Fixes.empty()) {
         F.Fixes.clear();

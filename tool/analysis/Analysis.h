@@ -18,6 +18,9 @@ struct AnalysisOutcome {
   /// Configuration problems, each once; when there are any, the run stopped
   /// after the units under way and the rest is not to be reported.
   std::vector<std::string> ConfigurationProblems;
+  /// Units skipped because they did not compile where that is no error
+  /// (CUDA), one line each for --verbose.
+  std::vector<std::string> Skipped;
   /// Findings of units that did not compile lose their fix-its: --fix never
   /// edits code the compiler could not read (clang-tidy's --fix-errors rule).
   size_t FixesWithheld = 0;

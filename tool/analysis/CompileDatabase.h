@@ -19,6 +19,9 @@ struct Database {
 struct Unit {
   std::string File; ///< absolute
   clang::tooling::CompileCommand Command;
+  /// Not compiling is no error for this unit (CUDA: Clang compiles it only
+  /// with a CUDA toolkit of a version it supports); it is skipped instead.
+  bool MayFailToCompile = false;
 };
 
 /// Reads BUILD_DIR/compile_commands.json, or, with \p BuildDir empty, the

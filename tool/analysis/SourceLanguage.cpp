@@ -38,8 +38,8 @@ bool hasCudaInstallation(const std::vector<std::string> &Args) {
   for (const std::string &Arg : Args)
     if (llvm::StringRef(Arg).starts_with("--cuda-path"))
       return true;
-  return llvm::sys::fs::is_directory("/usr/local/cuda") ||
-         llvm::sys::fs::is_directory("/usr/lib/cuda");
+  return llvm::sys::fs::exists("/usr/local/cuda/include/cuda.h") ||
+         llvm::sys::fs::exists("/usr/lib/cuda/include/cuda.h");
 }
 
 bool isCFamily(types::ID Type) {
@@ -66,13 +66,23 @@ bool isCFamily(types::ID Type) {
   }
 }
 
-} // namespace
-
-std::optional<std::string> reasonNotAnalysed(const clang::tooling::CompileCommand &Command) {
+types::ID typeOf(const clang::tooling::CompileCommand &Command) {
   types::ID Type = typeFromLanguageFlag(Command.CommandLine, Command.Filename);
   llvm::StringRef Extension = llvm::sys::path::extension(Command.Filename);
   if (Type == types::TY_INVALID)
     Type = types::lookupTypeForExtension(Extension.empty() ? "" : Extension.drop_front());
+  return Type;
+}
+
+} // namespace
+
+bool isCudaSource(const clang::tooling::CompileCommand &Command) {
+  return types::isCuda(typeOf(Command));
+}
+
+std::optional<std::string> reasonNotAnalysed(const clang::tooling::CompileCommand &Command) {
+  types::ID Type = typeOf(Command);
+  llvm::StringRef Extension = llvm::sys::path::extension(Command.Filename);
   if (isCFamily(Type))
     return std::nullopt;
   if (Type == types::TY_Asm || Type == types::TY_PP_Asm)

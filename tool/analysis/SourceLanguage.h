@@ -13,8 +13,11 @@ namespace asynclint::check {
 /// Objective-C/C++ (sources, headers and modules). Decided as the driver
 /// decides: the last `-x LANG` before the file, else the file's extension.
 /// CUDA counts as analysable only where a CUDA installation is found
-/// (`--cuda-path=`, /usr/local/cuda or /usr/lib/cuda): without one Clang
-/// stops at its first line.
+/// (`--cuda-path=`, or cuda.h under /usr/local/cuda or /usr/lib/cuda):
+/// without one Clang stops at its first line.
 std::optional<std::string> reasonNotAnalysed(const clang::tooling::CompileCommand &Command);
+
+/// Is \p Command's source CUDA (by -x or extension)?
+bool isCudaSource(const clang::tooling::CompileCommand &Command);
 
 } // namespace asynclint::check

@@ -65,6 +65,7 @@ PreparedUnits prepareUnits(std::vector<Unit> Commands, const std::string &QueryD
     if (!Seen.insert(identity(U)).second)
       continue;
     ++CommandsOfFile[U.File].second;
+    U.MayFailToCompile = isCudaSource(U.Command);
     ClangArguments Adapted = acceptableToClang(U.Command.CommandLine);
     for (const std::string &Arg : std::set<std::string>(Adapted.Dropped.begin(),
                                                         Adapted.Dropped.end()))

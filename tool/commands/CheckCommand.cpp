@@ -207,6 +207,8 @@ int runCheck() {
   check::AnalysisOutcome Outcome = check::analyseUnits(Units, Settings, Threads);
   if (!Outcome.ConfigurationProblems.empty())
     return configurationError(Outcome.ConfigurationProblems);
+  for (const std::string &Line : Outcome.Skipped)
+    note(Line);
   Report.Findings = std::move(Outcome.Findings);
   Report.Errors = std::move(Outcome.Errors);
   findings::LineReader Lines = findings::diskLineReader();
