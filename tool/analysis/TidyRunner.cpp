@@ -13,6 +13,7 @@
 #include <clang-tidy/ClangTidyDiagnosticConsumer.h>
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyOptions.h>
+#include <clang/Basic/Version.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendActions.h>
 #include <clang/Lex/PreprocessorOptions.h>
@@ -229,9 +230,17 @@ UnitResult runChecks(const Unit &U, const TidySettings &Settings) {
 
   ClangTidyDiagnosticConsumer Consumer(Context, nullptr, /*RemoveIncompatibleErrors=*/true,
                                        /*GetFixesFromNotes=*/false);
+#if CLANG_VERSION_MAJOR >= 21
+  // LLVM 21: the engine borrows its options, which the context owns.
+  auto DiagOptions = std::make_unique<DiagnosticOptions>();
+  DiagnosticsEngine Engine(new DiagnosticIDs(), *DiagOptions, &Consumer,
+                           /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(DiagOptions), &Engine);
+#else
   DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(), &Consumer,
                            /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
+#endif
   Tool.setDiagnosticConsumer(&Consumer);
   TidyActionFactory Factory(Context, FS);
   int Status = Tool.run(&Factory);
