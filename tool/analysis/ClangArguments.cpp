@@ -47,6 +47,11 @@ ClangArguments acceptableToClang(const std::vector<std::string> &CommandLine) {
     else
       Result.CommandLine.push_back(Arguments[I]);
   }
+  // A GCC build's -Werror would turn Clang's own warnings into errors that
+  // stop the analysis, "argument unused during compilation: -fcoroutines"
+  // first of all; warnings are for the compiler of the build to give.
+  Result.CommandLine.push_back("-Qunused-arguments");
+  Result.CommandLine.push_back("-Wno-error");
   return Result;
 }
 

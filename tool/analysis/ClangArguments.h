@@ -17,7 +17,10 @@ struct ClangArguments {
 /// (ccache, sccache, distcc, icecc) and without the arguments Clang's driver
 /// does not know, which it would reject as errors (as clangd does). Arguments
 /// it knows stay, GCC-only warnings (-Wlogical-op) included: an unknown
-/// warning option is only a warning.
+/// warning option is only a warning. -Qunused-arguments and -Wno-error are
+/// added: under a GCC build's -Werror, a warning of Clang's own (an argument
+/// it accepts but does not use, such as -fcoroutines) would be an error that
+/// stops the analysis of the unit.
 ClangArguments acceptableToClang(const std::vector<std::string> &CommandLine);
 
 } // namespace asynclint::check
