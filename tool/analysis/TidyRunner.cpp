@@ -186,6 +186,15 @@ Finding toFinding(const ClangTidyError &E, LineTables &Lines) {
 
 } // namespace
 
+std::vector<std::string> enabledChecks(const TidySettings &Settings, const std::string &File) {
+  ConfigurationProblems Ignored; // --list-checks lists; `check` reports problems
+  std::unique_ptr<ClangTidyOptionsProvider> Provider = makeOptionsProvider(Settings, Ignored);
+  std::vector<std::string> Names =
+      getCheckNames(Provider->getOptions(File), /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  std::sort(Names.begin(), Names.end());
+  return Names;
+}
+
 UnitResult runChecks(const Unit &U, const TidySettings &Settings) {
   UnitResult Result;
   if (!llvm::sys::fs::is_regular_file(U.File)) {

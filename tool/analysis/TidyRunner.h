@@ -13,6 +13,10 @@
 
 namespace asynclint::check {
 
+/// The checks enabled for \p File by its .clang-tidy files and \p Settings,
+/// in name order: what `clang-tidy --list-checks` lists.
+std::vector<std::string> enabledChecks(const TidySettings &Settings, const std::string &File);
+
 struct UnitResult {
   std::vector<findings::Finding> Findings;
   /// Set when the translation unit does not compile or could not be read:
