@@ -8,8 +8,8 @@ CatalogCheck::CatalogCheck(StringRef Name, ClangTidyContext *Context)
       CatalogFiles(Options.getLocalOrGlobal(asynclint::CatalogFilesOption, "")),
       CheckName(Name.str()) {
   asynclint::LoadedCatalog Loaded = asynclint::loadCatalog(
-      CatalogFiles, asynclint::findCatalogFilesOrigin(CatalogFiles, Name,
-                                                      Context->getCurrentFile()));
+      CatalogFiles,
+      asynclint::findCatalogFilesOrigin(CatalogFiles, Name, Context->getCurrentFile()));
   Catalog = std::move(Loaded.Catalog);
   // Catalog problems name the file and the option already, and are the
   // same for every check that reads the catalog.

@@ -19,8 +19,8 @@ void removeDuplicates(std::vector<findings::Finding> &All) {
   std::map<std::tuple<std::string, std::string, unsigned, unsigned, std::string>, size_t> Seen;
   std::vector<findings::Finding> Unique;
   for (findings::Finding &F : All) {
-    auto [It, New] = Seen.try_emplace({F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message},
-                                      Unique.size());
+    auto [It, New] =
+        Seen.try_emplace({F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message}, Unique.size());
     if (New)
       Unique.push_back(std::move(F));
     else if (Unique[It->second].Fixes.empty() && !F.Fixes.empty())
@@ -56,8 +56,8 @@ AnalysisOutcome analyseUnits(const std::vector<Unit> &Units, const TidySettings 
     for (std::string &Problem : R.ConfigurationProblems)
       Problems.add(std::move(Problem));
     if (R.Error && Units[I].MayFailToCompile) {
-      Outcome.Skipped.push_back("skipped " + Units[I].File + ", which Clang could not compile: " +
-                                R.Error->Message);
+      Outcome.Skipped.push_back("skipped " + Units[I].File +
+                                ", which Clang could not compile: " + R.Error->Message);
       continue;
     }
     for (findings::Finding &F : R.Findings) {
@@ -68,9 +68,10 @@ AnalysisOutcome analyseUnits(const std::vector<Unit> &Units, const TidySettings 
       Outcome.Findings.push_back(std::move(F));
     }
     // Commands of one file that fail alike are one error.
-    if (R.Error && ErrorsSeen.insert({R.Error->Loc.File, R.Error->Loc.Line, R.Error->Loc.Column,
-                                      R.Error->Message})
-                       .second)
+    if (R.Error &&
+        ErrorsSeen
+            .insert({R.Error->Loc.File, R.Error->Loc.Line, R.Error->Loc.Column, R.Error->Message})
+            .second)
       Outcome.Errors.push_back(std::move(*R.Error));
   }
   Outcome.ConfigurationProblems = Problems.take();

@@ -188,9 +188,9 @@ std::vector<std::string> sourcesWithoutCommand(const std::set<std::string> &Chan
   std::vector<std::string> Missing;
   for (const std::string &File : Changed) {
     llvm::StringRef Extension = llvm::sys::path::extension(File);
-    bool IsSource = llvm::is_contained({".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".m",
-                                        ".mm", ".cppm", ".ixx", ".cu"},
-                                       Extension);
+    bool IsSource = llvm::is_contained(
+        {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".m", ".mm", ".cppm", ".ixx", ".cu"},
+        Extension);
     if (IsSource && !Compiled.count(File) && llvm::sys::fs::is_regular_file(File))
       Missing.push_back(File);
   }

@@ -123,9 +123,9 @@ std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(const TidySettings
     llvm::ErrorOr<ClangTidyOptions> Parsed =
         parseConfiguration(llvm::MemoryBufferRef(*Settings.Config, "--config"));
     // validateSettings rejected a --config that does not parse.
-    return std::make_unique<ConfigOptionsProvider>(
-        ClangTidyGlobalOptions(), defaultOptions(), Parsed ? *Parsed : ClangTidyOptions(),
-        Override, llvm::vfs::getRealFileSystem());
+    return std::make_unique<ConfigOptionsProvider>(ClangTidyGlobalOptions(), defaultOptions(),
+                                                   Parsed ? *Parsed : ClangTidyOptions(), Override,
+                                                   llvm::vfs::getRealFileSystem());
   }
   ReportingFileOptionsProvider::ConfigFileHandlers Handlers{
       {".clang-tidy", [&Problems](llvm::MemoryBufferRef File) -> llvm::ErrorOr<ClangTidyOptions> {
@@ -137,9 +137,9 @@ std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(const TidySettings
              });
          if (Parsed)
            return Parsed;
-         Problems.add(First.empty() ? File.getBufferIdentifier().str() + ": " +
-                                          Parsed.getError().message()
-                                    : First);
+         Problems.add(First.empty()
+                          ? File.getBufferIdentifier().str() + ": " + Parsed.getError().message()
+                          : First);
          // Read as empty: clang-tidy would print its own message and look
          // further up, and the run stops on the problem anyway.
          return ClangTidyOptions();

@@ -70,9 +70,9 @@ std::vector<std::string> checkConfigurationFiles(const std::vector<Unit> &Units,
 /// \p Problem (a check's "[clang-tidy-config]" message, which names the
 /// option but not where it is set) prefixed with the file that sets the
 /// option it names, found among \p Sources.
-std::string locateProblem(
-    const std::string &Problem,
-    const std::vector<clang::tidy::ClangTidyOptionsProvider::OptionsSource> &Sources);
+std::string
+locateProblem(const std::string &Problem,
+              const std::vector<clang::tidy::ClangTidyOptionsProvider::OptionsSource> &Sources);
 
 /// Did some configuration (a .clang-tidy, --config, --header-filter) set
 /// HeaderFilterRegex, rather than the project-headers default?

@@ -3,11 +3,11 @@
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringRef.h>
+#include <llvm/Config/llvm-config.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/Program.h>
-#include <llvm/Config/llvm-config.h>
 #if LLVM_VERSION_MAJOR >= 17
 #include <llvm/TargetParser/Host.h>
 #else
@@ -38,9 +38,9 @@ std::vector<std::string> searchPathFlags(const std::vector<std::string> &Command
     llvm::StringRef Arg = CommandLine[I];
     bool TakesNext = Arg == "--sysroot" || Arg == "-isysroot" || Arg == "-target";
     if (TakesNext || Arg.starts_with("--sysroot=") || Arg.starts_with("--target=") ||
-        Arg.starts_with("-stdlib=") || Arg.starts_with("-specs=") ||
-        Arg.starts_with("--specs=") || Arg == "-m32" || Arg == "-m64" || Arg == "-mx32" ||
-        Arg == "-nostdinc" || Arg == "-nostdinc++") {
+        Arg.starts_with("-stdlib=") || Arg.starts_with("-specs=") || Arg.starts_with("--specs=") ||
+        Arg == "-m32" || Arg == "-m64" || Arg == "-mx32" || Arg == "-nostdinc" ||
+        Arg == "-nostdinc++") {
       Flags.push_back(Arg.str());
       if (TakesNext && I + 1 < CommandLine.size())
         Flags.push_back(CommandLine[++I]);
@@ -167,9 +167,8 @@ std::string DriverQueries::adapt(std::vector<std::string> &CommandLine,
       path::filename(CommandLine.front()).contains("clang"))
     return "";
   std::string Driver = resolveDriver(CommandLine.front(), Directory);
-  if (Driver.empty() || std::none_of(Allowed.begin(), Allowed.end(), [&](const auto &Glob) {
-        return Glob.match(Driver);
-      }))
+  if (Driver.empty() || std::none_of(Allowed.begin(), Allowed.end(),
+                                     [&](const auto &Glob) { return Glob.match(Driver); }))
     return "";
   std::vector<std::string> Flags = searchPathFlags(CommandLine);
   Flags.insert(Flags.begin(), languageOf(CommandLine));

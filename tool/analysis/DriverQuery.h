@@ -45,8 +45,8 @@ public:
   std::string adapt(std::vector<std::string> &CommandLine, const std::string &Directory);
 
 private:
-  std::optional<DriverFacts> query(const std::string &Driver,
-                                   const std::vector<std::string> &Flags, std::string &Note);
+  std::optional<DriverFacts> query(const std::string &Driver, const std::vector<std::string> &Flags,
+                                   std::string &Note);
 
   std::vector<llvm::GlobPattern> Allowed;
   std::mutex Mutex;

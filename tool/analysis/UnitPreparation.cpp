@@ -67,8 +67,8 @@ PreparedUnits prepareUnits(std::vector<Unit> Commands, const std::string &QueryD
     ++CommandsOfFile[U.File].second;
     U.MayFailToCompile = isCudaSource(U.Command);
     ClangArguments Adapted = acceptableToClang(U.Command.CommandLine);
-    for (const std::string &Arg : std::set<std::string>(Adapted.Dropped.begin(),
-                                                        Adapted.Dropped.end()))
+    for (const std::string &Arg :
+         std::set<std::string>(Adapted.Dropped.begin(), Adapted.Dropped.end()))
       ++DroppedCounts[Arg];
     U.Command.CommandLine = std::move(Adapted.CommandLine);
     std::string Note = Drivers.adapt(U.Command.CommandLine, U.Command.Directory);

@@ -15,8 +15,18 @@ bool contains(const std::string &Text, const std::string &Part) {
 
 /// What a GCC build writes for one file, flags Clang does not know included.
 std::vector<std::string> gccCommand(const std::string &File, const std::string &Object) {
-  return {"g++",          "-std=c++20", "-fcoroutines", "-fconcepts-diagnostics-depth=2",
-          "-fno-gnu-unique", "-fanalyzer", "-Wlogical-op", "-O2", "-o", Object, "-c", File};
+  return {"g++",
+          "-std=c++20",
+          "-fcoroutines",
+          "-fconcepts-diagnostics-depth=2",
+          "-fno-gnu-unique",
+          "-fanalyzer",
+          "-Wlogical-op",
+          "-O2",
+          "-o",
+          Object,
+          "-c",
+          File};
 }
 
 TEST(CompileDatabases, GccCommandsAreAnalysedWithTheirUnknownArgumentsDropped) {

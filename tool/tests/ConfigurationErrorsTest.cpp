@@ -23,9 +23,9 @@ protected:
 
   /// Runs with and without the baseline options; both must fail alike.
   void expectConfigurationError(const std::string &Mentions, const std::string &Arguments = "") {
-    for (const std::string &Run : {"check --baseline=baseline.json " + Arguments,
-                                   "check --format=json --write-baseline=baseline.json " +
-                                       Arguments}) {
+    for (const std::string &Run :
+         {"check --baseline=baseline.json " + Arguments,
+          "check --format=json --write-baseline=baseline.json " + Arguments}) {
       Outcome R = P.asynclint(Run);
       EXPECT_EQ(R.Status, 2) << Run << "\n" << R.Out << R.Err;
       EXPECT_EQ(R.Out, "") << Run;
@@ -102,16 +102,16 @@ TEST_F(ConfigurationErrors, CatalogFilesAreRelativeToTheClangTidyNamingThem) {
   P.write(".clang-tidy", "CheckOptions:\n  CatalogFiles: 'config/db-catalog.json'\n");
   P.write("build/.keep", "");
   for (const std::string &Folder : {std::string("."), std::string("src"), std::string("build")}) {
-    Outcome R = shell(quote(ASYNCLINT_TEST_EXE) + " check -p " + quote(P.dir().string()),
-                      P.path(Folder));
+    Outcome R =
+        shell(quote(ASYNCLINT_TEST_EXE) + " check -p " + quote(P.dir().string()), P.path(Folder));
     EXPECT_EQ(R.Status, 1) << Folder << ": " << R.Err;
     EXPECT_NE(R.Out.find("bad.cpp:19:3: warning: 'legacydb::query'"), std::string::npos)
         << Folder << ": " << R.Out;
   }
   // clang-tidy with the plugin, run from the build folder as
   // CMAKE_CXX_CLANG_TIDY runs it.
-  Outcome Tidy = shell(quote(ASYNCLINT_TEST_CLANG_TIDY) + " --load=" +
-                           quote(ASYNCLINT_TEST_BINARY_DIR "/lib/libAsyncLint.so") +
+  Outcome Tidy = shell(quote(ASYNCLINT_TEST_CLANG_TIDY) +
+                           " --load=" + quote(ASYNCLINT_TEST_BINARY_DIR "/lib/libAsyncLint.so") +
                            " -checks=-*,async-* -p " + quote(P.dir().string()) + " " +
                            quote(P.path("src/bad.cpp").string()),
                        P.path("build"));

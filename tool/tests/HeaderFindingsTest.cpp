@@ -52,8 +52,8 @@ protected:
                            "#include \"generated/gen.h\"\n";
     P.write("src/a.cpp", Includes + "int a() { return 1; }\n");
     P.write("src/b.cpp", Includes + "int b() { return 2; }\n");
-    std::vector<std::string> Flags{"clang++", "-std=c++20", "-Iinclude", "-Ithird_party",
-                                   "-Ibuild", "-c"};
+    std::vector<std::string> Flags{"clang++",       "-std=c++20", "-Iinclude",
+                                   "-Ithird_party", "-Ibuild",    "-c"};
     auto Command = [&](const std::string &File) {
       std::vector<std::string> Arguments = Flags;
       Arguments.push_back(File);
