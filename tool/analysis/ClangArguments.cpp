@@ -1,7 +1,12 @@
 //===--- ClangArguments.cpp -----------------------------------------------===//
 #include "analysis/ClangArguments.h"
 
+#include <clang/Basic/Version.h>
+#if CLANG_VERSION_MAJOR >= 22
+#include <clang/Options/Options.h> // LLVM 22 moved the driver's options here
+#else
 #include <clang/Driver/Options.h>
+#endif
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Option/ArgList.h>
 #include <llvm/Option/OptTable.h>
@@ -12,6 +17,14 @@
 namespace asynclint::check {
 
 namespace {
+
+#if CLANG_VERSION_MAJOR >= 22
+namespace driver_options = clang::options;
+using clang::getDriverOptTable;
+#else
+namespace driver_options = clang::driver::options;
+using clang::driver::getDriverOptTable;
+#endif
 
 bool isLauncher(llvm::StringRef Program) {
   llvm::StringRef Name = llvm::sys::path::filename(Program);
@@ -35,9 +48,9 @@ ClangArguments acceptableToClang(const std::vector<std::string> &CommandLine) {
     Arguments.push_back(CommandLine[I].c_str());
   unsigned MissingIndex = 0, MissingCount = 0;
   llvm::opt::InputArgList Parsed =
-      clang::driver::getDriverOptTable().ParseArgs(Arguments, MissingIndex, MissingCount);
+      getDriverOptTable().ParseArgs(Arguments, MissingIndex, MissingCount);
   std::set<unsigned> Unknown; // indices into Arguments; an unknown argument is one token
-  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+  for (const llvm::opt::Arg *A : Parsed.filtered(driver_options::OPT_UNKNOWN))
     Unknown.insert(A->getIndex());
 
   Result.CommandLine.push_back(CommandLine[First]);

@@ -66,7 +66,7 @@ const std::vector<std::string> &knownChecks() {
   static const std::vector<std::string> Known = [] {
     ClangTidyOptions All = ClangTidyOptions::getDefaults();
     All.Checks = "*";
-    return getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+    return checkNames(All);
   }();
   return Known;
 }

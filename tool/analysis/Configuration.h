@@ -11,6 +11,7 @@
 #include "analysis/CompileDatabase.h"
 #include "analysis/HeaderScope.h"
 
+#include <clang-tidy/ClangTidy.h>
 #include <clang-tidy/ClangTidyOptions.h>
 
 #include <memory>
@@ -57,6 +58,18 @@ private:
 /// that does not parse is reported to \p Problems and read as empty.
 std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
 makeOptionsProvider(const TidySettings &Settings, ConfigurationProblems &Problems);
+
+/// The names of the checks \p Options enable (clang-tidy's getCheckNames,
+/// whose parameters differ between LLVM versions).
+template <typename Options = clang::tidy::ClangTidyOptions>
+std::vector<std::string> checkNames(const Options &Enabled) {
+  // LLVM 22 added a flag for experimental custom checks.
+  if constexpr (requires { clang::tidy::getCheckNames(Enabled, false, false); })
+    return clang::tidy::getCheckNames(Enabled, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
+                                      /*ExperimentalCustomChecks=*/false);
+  else
+    return clang::tidy::getCheckNames(Enabled, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+}
 
 /// One line describing what is wrong with \p Settings (an unknown check in
 /// --checks or --config, a --config that does not parse), or nothing.

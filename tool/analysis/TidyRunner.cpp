@@ -189,8 +189,7 @@ Finding toFinding(const ClangTidyError &E, LineTables &Lines) {
 std::vector<std::string> enabledChecks(const TidySettings &Settings, const std::string &File) {
   ConfigurationProblems Ignored; // --list-checks lists; `check` reports problems
   std::unique_ptr<ClangTidyOptionsProvider> Provider = makeOptionsProvider(Settings, Ignored);
-  std::vector<std::string> Names =
-      getCheckNames(Provider->getOptions(File), /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  std::vector<std::string> Names = checkNames(Provider->getOptions(File));
   std::sort(Names.begin(), Names.end());
   return Names;
 }
