@@ -391,6 +391,11 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
 Catalog parseCatalog(const json &Root) {
   if (!Root.is_object())
     fail("catalog", "expected a JSON object");
+  // A misspelled section would otherwise drop the user's additions silently.
+  rejectUnknownKeys(Root,
+                    {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
+                     "spawn", "off_loop", "shared_state", "blocking"},
+                    "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)
     fail("catalog.format", "unsupported format (this asynclint reads format 1)");
@@ -470,11 +475,11 @@ std::string normalizeName(std::string_view Name) {
   return std::string(Name);
 }
 
-std::vector<std::string> splitList(std::string_view List) {
+std::vector<std::string> splitList(std::string_view List, std::string_view Separators) {
   std::vector<std::string> Result;
   size_t Start = 0;
   while (Start <= List.size()) {
-    size_t End = List.find_first_of(";,", Start);
+    size_t End = List.find_first_of(Separators, Start);
     if (End == std::string_view::npos)
       End = List.size();
     std::string Item = normalizeName(List.substr(Start, End - Start));

@@ -54,7 +54,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
       Settings.EnabledCategories.insert(Category.Id);
   auto CheckCategory = [&](const std::string &Id, StringRef Option) {
     if (!Catalog->findBlockingCategory(Id))
-      configurationProblem("unknown blocking category '" + Id + "' in " + Option.str());
+      configurationProblem(Option, "unknown blocking category '" + Id + "'");
   };
   for (const std::string &Id : asynclint::catalog::splitList(EnabledCategories.str())) {
     CheckCategory(Id, "EnabledCategories");
@@ -68,6 +68,9 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
   Settings.AllowedFunctions = asynclint::catalog::splitList(AllowedFunctions.str());
   Index = std::make_unique<asynclint::BlockingCallIndex>(Catalog, Settings);
   OffLoop = std::make_unique<asynclint::OffLoopCoroutines>(*Catalog);
+  if (!FactFiles.empty())
+    FactFilesOrigin = asynclint::findCatalogFilesOrigin(
+        FactFiles, Name, Context->getCurrentFile(), asynclint::facts::FactFilesOption);
 }
 
 void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -85,10 +88,11 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   // Under the asynclint tool, which combines fresh facts of every unit
   // itself, the FactFiles are not needed.
   if (!Sink) {
-    asynclint::facts::LoadedFacts Loaded = asynclint::facts::loadFactFiles(FactFiles);
+    asynclint::facts::LoadedFacts Loaded =
+        asynclint::facts::loadFactFiles(FactFiles, FactFilesOrigin);
     Program = std::move(Loaded.Facts);
-    for (std::string &Error : Loaded.Errors)
-      configurationProblem(std::move(Error));
+    for (const std::string &Error : Loaded.Errors)
+      configurationProblem(asynclint::facts::FactFilesOption, Error);
   }
   reportConfigurationProblems();
   // Coroutine lambdas are matched through their call operator.

@@ -61,6 +61,8 @@ private:
   const StringRef DisabledCategories;
   const bool FollowHelpers;
   const StringRef FactFiles;
+  /// Where FactFiles is set: its relative paths are relative to that.
+  asynclint::CatalogFilesOrigin FactFilesOrigin;
 
   std::unique_ptr<asynclint::BlockingCallIndex> Index;
   std::unique_ptr<asynclint::BlockingReachability> Reachability;

@@ -1,8 +1,6 @@
 //===--- FactFiles.cpp ----------------------------------------------------===//
 #include "common/FactFiles.h"
 
-#include "Catalog.h"
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -59,16 +57,19 @@ LoadedFacts readAll(const std::vector<std::string> &Paths) {
 
 } // namespace
 
-LoadedFacts loadFactFiles(llvm::StringRef FactFiles) {
-  std::vector<std::string> Paths = catalog::splitList(FactFiles.str());
+LoadedFacts loadFactFiles(llvm::StringRef FactFiles, const CatalogFilesOrigin &Origin) {
+  std::vector<std::string> Paths = listedFiles(FactFiles, Origin);
   if (Paths.empty())
     return {};
   static std::mutex CacheMutex;
   static std::map<std::string, CachedFacts> Cache;
 
+  std::string Key;
+  for (const std::string &Path : Paths)
+    Key += Path + '\n';
   std::vector<std::filesystem::file_time_type> Stamps = stampsOf(Paths);
   std::lock_guard<std::mutex> Lock(CacheMutex);
-  CachedFacts &Entry = Cache[FactFiles.str()];
+  CachedFacts &Entry = Cache[Key];
   if (!Entry.Loaded.Facts || Entry.Stamps != Stamps) {
     Entry.Loaded = readAll(Paths);
     Entry.Stamps = std::move(Stamps);

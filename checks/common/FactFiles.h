@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "common/CatalogLoader.h"
 #include "common/ProgramFacts.h"
 
 #include <llvm/ADT/StringRef.h>
@@ -25,13 +26,15 @@ inline constexpr llvm::StringLiteral FactFilesOption = "FactFiles";
 struct LoadedFacts {
   /// Null when no file is named.
   std::shared_ptr<const ProgramFacts> Facts;
-  /// One line per file that could not be read or is not a facts file.
+  /// One line per file that could not be read or is not a facts file,
+  /// naming the file.
   std::vector<std::string> Errors;
 };
 
-/// The facts of the files in \p FactFiles, merged. Each list is read once
-/// per process, and again when one of its files changes (an editor keeps
+/// The facts of the files in \p FactFiles, relative paths resolved against
+/// \p Origin (as CatalogFiles' are), merged. Each list is read once per
+/// process, and again when one of its files changes (an editor keeps
 /// running while the facts are exported anew). Thread-safe.
-LoadedFacts loadFactFiles(llvm::StringRef FactFiles);
+LoadedFacts loadFactFiles(llvm::StringRef FactFiles, const CatalogFilesOrigin &Origin = {});
 
 } // namespace asynclint::facts

@@ -53,6 +53,8 @@ std::string unitKey(const check::Unit &U, const check::TidySettings &Settings, b
     Key.add(Argument);
   Key.add(Settings.Checks ? "checks:" + *Settings.Checks : "no --checks");
   Key.add(Settings.Config ? "config:" + *Settings.Config : "no --config");
+  Key.add(Settings.HeaderFilter ? "header-filter:" + *Settings.HeaderFilter : "no --header-filter");
+  Key.add(Settings.ProjectHeaders.key());
   Key.add(Settings.ResourceDir).add(WholeProgram ? "whole-program" : "per-unit");
   // The driver adds these to the include paths.
   for (const char *Variable : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH"}) {

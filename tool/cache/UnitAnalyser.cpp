@@ -1,7 +1,7 @@
 //===--- UnitAnalyser.cpp -------------------------------------------------===//
 #include "cache/UnitAnalyser.h"
 
-#include "Catalog.h"
+#include "common/CatalogLoader.h"
 #include "wholeprogram/UnitAnalysis.h"
 
 #include <llvm/ADT/StringRef.h>
@@ -17,40 +17,48 @@ UnitAnalyser::UnitAnalyser(check::TidySettings SettingsIn, bool WholeProgram,
 }
 
 void UnitAnalyser::traceCatalogFiles(const check::Unit &U, TrackingFileSystem &FS) {
+  check::ConfigurationProblems Ignored; // the analysis reported them
   clang::tidy::ClangTidyOptions Options =
-      check::unitOptionsProvider(Settings, &FS)->getOptions(U.File);
+      check::makeOptionsProvider(Settings, Ignored, &FS)->getOptions(U.File);
   for (const auto &[Name, Value] : Options.CheckOptions) {
-    if (!llvm::StringRef(Name).ends_with("CatalogFiles"))
+    llvm::StringRef Key(Name);
+    if (!Key.ends_with(CatalogFilesOption))
       continue;
-    for (const std::string &Path : catalog::splitList(Value.Value)) {
-      std::string Absolute = check::absolutePath(Path);
-      if (auto Buffer = llvm::MemoryBuffer::getFile(Absolute))
-        FS.noteRead(Absolute, (*Buffer)->getBuffer());
+    // "check.CatalogFiles", or the global "CatalogFiles" (any check's name
+    // finds where it is set).
+    llvm::StringRef Check = Key.drop_back(CatalogFilesOption.size()).rtrim('.');
+    CatalogFilesOrigin Origin = findCatalogFilesOrigin(
+        Value.Value, Check.empty() ? "async-blocking-in-coroutine" : Check, U.File);
+    for (const std::string &Path : listedFiles(Value.Value, Origin)) {
+      if (auto Buffer = llvm::MemoryBuffer::getFile(Path))
+        FS.noteRead(Path, (*Buffer)->getBuffer());
       else
-        (void)FS.status(Absolute); // recorded as missing
+        (void)FS.status(Path); // recorded as missing
     }
   }
 }
 
-wholeprogram::UnitOutcome UnitAnalyser::analyse(const check::Unit &U) {
+check::UnitResult UnitAnalyser::analyse(const check::Unit &U) {
   if (!Cache)
     return wholeprogram::analyseUnit(U, Settings, WholeProgram);
   std::string Key = unitKey(U, Settings, WholeProgram);
   if (std::optional<wholeprogram::UnitOutcome> Known = Cache->lookup(Key)) {
     ++Reused;
-    return std::move(*Known);
+    return std::move(Known->Result);
   }
   auto Tracking =
       llvm::makeIntrusiveRefCnt<TrackingFileSystem>(llvm::vfs::createPhysicalFileSystem());
   // A unit whose file is missing reads nothing else; its entry must still
   // miss once the file is there.
   (void)Tracking->status(U.File);
-  wholeprogram::UnitOutcome Outcome =
-      wholeprogram::analyseUnit(U, Settings, WholeProgram, Tracking);
+  check::UnitResult Result = wholeprogram::analyseUnit(U, Settings, WholeProgram, Tracking);
+  // A configuration problem stops the run; the next run must meet it again.
+  if (!Result.ConfigurationProblems.empty())
+    return Result;
   traceCatalogFiles(U, *Tracking);
-  if (!Cache->store(Key, Tracking->take(), Outcome))
+  if (!Cache->store(Key, Tracking->take(), {U.File, U.MayFailToCompile, Result}))
     StoreFailed = true;
-  return Outcome;
+  return Result;
 }
 
 } // namespace asynclint::cache

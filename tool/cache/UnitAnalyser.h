@@ -20,7 +20,7 @@ public:
   /// \p CacheDir empty: no cache.
   UnitAnalyser(check::TidySettings Settings, bool WholeProgram, const std::string &CacheDir);
 
-  wholeprogram::UnitOutcome analyse(const check::Unit &U);
+  check::UnitResult analyse(const check::Unit &U);
 
   unsigned reused() const { return Reused; }
   /// Whether an outcome could not be stored (the folder is not writable).

@@ -5,12 +5,12 @@
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
 
+#include "analysis/Analysis.h"
 #include "analysis/ApplyFixes.h"
 #include "analysis/ChangedFiles.h"
 #include "analysis/CompileDatabase.h"
-#include "analysis/Parallel.h"
-#include "analysis/Progress.h"
-#include "analysis/TidyRunner.h"
+#include "analysis/DriverQuery.h"
+#include "analysis/UnitPreparation.h"
 #include "cache/UnitAnalyser.h"
 #include "commands/FormatOption.h"
 #include "commands/WriteReport.h"
@@ -22,6 +22,7 @@
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include <fstream>
@@ -72,6 +73,21 @@ cl::opt<std::string> ChangedSince(
     cl::desc("Analyse only translation units whose file, or a file they include, differs\n"
              "from git revision <rev> (committed, staged, unstaged or untracked)"));
 
+cl::opt<std::string> HeaderFilter(
+    "header-filter", cl::sub(Sub), cl::value_desc("regex"),
+    cl::desc("Report findings in headers whose path matches this regex, as clang-tidy's\n"
+             "--header-filter (overrides HeaderFilterRegex). Default: the project's own\n"
+             "headers, i.e. under the project root, outside the build folder and outside\n"
+             "third_party/, external/, vendor/, _deps/ and the like (docs/compile-databases.md)"));
+cl::opt<std::string> QueryDriver(
+    "query-driver", cl::sub(Sub), cl::value_desc("globs"), cl::init(check::DefaultQueryDrivers),
+    cl::desc("Comma-separated path globs of the database's compilers asynclint may run to\n"
+             "learn their system headers, as clangd's --query-driver (default: compilers\n"
+             "named like GCC; '' runs none and uses Clang's own)"));
+cl::opt<bool> Verbose("verbose", cl::sub(Sub),
+                      cl::desc("Say which sources are skipped, which compiler arguments are\n"
+                               "dropped and which system headers are used"));
+cl::alias VerboseShort("v", cl::desc("Alias for --verbose"), cl::aliasopt(Verbose));
 cl::opt<bool> ListChecks("list-checks", cl::sub(Sub),
                          cl::desc("List the checks enabled for the files (default: the current\n"
                                   "folder) by .clang-tidy, --checks and --config, and exit"));
@@ -116,6 +132,27 @@ std::string currentFolder() {
   return std::string(Dir);
 }
 
+void note(const llvm::Twine &Message) {
+  if (Verbose)
+    llvm::errs() << "asynclint: " << Message << "\n";
+}
+
+/// The configuration problems, one line each; the run reports nothing else.
+int configurationError(const std::vector<std::string> &Problems) {
+  for (const std::string &Problem : Problems)
+    llvm::errs() << "asynclint check: configuration error: " << Problem << "\n";
+  return ExitUsage;
+}
+
+/// The folder of the build that wrote \p Database (a compile_commands.json
+/// in the source tree is usually a link to it).
+std::string buildFolderOf(const std::string &Database) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Database, Real))
+    Real = Database;
+  return llvm::sys::path::parent_path(Real).str();
+}
+
 bool writeJsonFile(const std::string &Path, const nlohmann::json &J) {
   std::ofstream Out(Path);
   Out << J.dump(2) << "\n";
@@ -128,6 +165,8 @@ int runCheck() {
     Settings.Checks = Checks;
   if (Config.getNumOccurrences())
     Settings.Config = Config;
+  if (HeaderFilter.getNumOccurrences())
+    Settings.HeaderFilter = HeaderFilter;
   Settings.ResourceDir = ASYNCLINT_CLANG_RESOURCE_DIR;
   if (std::optional<std::string> Problem = check::validateSettings(Settings))
     return usageError(*Problem);
@@ -160,9 +199,10 @@ int runCheck() {
       check::selectUnits(*Db, std::vector<std::string>(Files.begin(), Files.end()));
   if (!Selected)
     return usageError(llvm::toString(Selected.takeError()));
-  std::vector<check::Unit> Units = std::move(*Selected);
-  std::sort(Units.begin(), Units.end(),
-            [](const check::Unit &A, const check::Unit &B) { return A.File < B.File; });
+  check::PreparedUnits Prepared = check::prepareUnits(std::move(*Selected), QueryDriver);
+  for (const std::string &Line : Prepared.Notes)
+    note(Line);
+  std::vector<check::Unit> Units = std::move(Prepared.Units);
 
   // Fingerprints hold paths relative to the checkout, so they do not depend
   // on where it is.
@@ -178,10 +218,19 @@ int runCheck() {
     Report.Root = currentFolder();
   }
 
+  Settings.ProjectHeaders = check::HeaderScope(Report.Root, buildFolderOf(Db->Path));
+  std::vector<std::string> BadFiles = check::checkConfigurationFiles(Units, Settings);
+  if (!BadFiles.empty())
+    return configurationError(BadFiles);
+
   if (!ChangedSince.empty()) {
     llvm::Expected<std::set<std::string>> Changed = check::changedFiles(Report.Root, ChangedSince);
     if (!Changed)
       return usageError("--changed-since: " + llvm::toString(Changed.takeError()));
+    for (const std::string &File :
+         check::sourcesWithoutCommand(*Changed, Db->Commands->getAllFiles()))
+      llvm::errs() << "asynclint: warning: " << File << " changed but has no compile command in "
+                   << Db->Path << " (re-run cmake?); not analysed\n";
     Units = check::affectedUnits(Units, *Changed, Settings, Threads);
   }
 
@@ -192,29 +241,36 @@ int runCheck() {
 
   std::string Cache = NoCache ? "" : cache::cacheFolder(CacheDir, Db->Path);
   cache::UnitAnalyser Analyser(Settings, !PerUnit, Cache);
-  std::vector<wholeprogram::UnitOutcome> Outcomes(Units.size());
-  {
-    check::Progress Bar(Units.size());
-    check::parallelFor(Units.size(), Threads, [&](size_t I) {
-      Outcomes[I] = Analyser.analyse(Units[I]);
-      Bar.unitDone(Outcomes[I].Findings.size());
-    });
-  }
+  std::vector<check::UnitResult> Results = check::runUnits(
+      Units, Threads, [&](const check::Unit &U) { return Analyser.analyse(U); });
   if (Analyser.storeFailed())
     llvm::errs() << "asynclint check: warning: cannot write the cache in " << Cache << "\n";
   if (!FactsOut.empty()) {
+    if (std::vector<std::string> Problems = shards::configurationProblems(Results);
+        !Problems.empty())
+      return configurationError(Problems);
     llvm::Expected<std::string> Written =
-        shards::writeShard(FactsOut, *ShardSpec, Report.Root, !PerUnit, Outcomes);
+        shards::writeShard(FactsOut, *ShardSpec, Report.Root, !PerUnit, Units, Results);
     if (!Written)
       return usageError(llvm::toString(Written.takeError()));
     llvm::errs() << "asynclint: " << Units.size() << " translation units analysed ("
                  << Analyser.reused() << " from the cache); written to " << *Written << "\n";
     return ExitClean;
   }
-  facts::ProgramFacts Program = wholeprogram::buildReport(Outcomes, Report, !PerUnit);
-  if (!ExportFacts.empty())
-    if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
-      return usageError(Error);
+  check::AnalysisOutcome Outcome = check::mergeResults(Units, Results);
+  if (!Outcome.ConfigurationProblems.empty())
+    return configurationError(Outcome.ConfigurationProblems);
+  for (const std::string &Line : Outcome.Skipped)
+    note(Line);
+  Report.Findings = std::move(Outcome.Findings);
+  Report.Errors = std::move(Outcome.Errors);
+  if (!PerUnit) {
+    facts::ProgramFacts Program =
+        wholeprogram::addWholeProgramFindings(Units, Results, Report.Findings);
+    if (!ExportFacts.empty())
+      if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
+        return usageError(Error);
+  }
   findings::LineReader Lines = findings::diskLineReader();
   findings::assignFingerprints(Report, Lines);
 
@@ -227,6 +283,9 @@ int runCheck() {
   size_t Baselined = findings::removeBaselined(Report, Accepted);
 
   int FixErrors = 0;
+  if (Fix && Outcome.FixesWithheld)
+    llvm::errs() << "asynclint: not fixing " << Outcome.FixesWithheld
+                 << " findings of translation units that do not compile\n";
   if (Fix) {
     check::FixOutcome Outcome = check::applyFixes(Report.Findings);
     for (const std::string &Error : Outcome.Errors)

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
 
+#include "analysis/Analysis.h"
 #include "analysis/ChangedFiles.h"
 #include "commands/FormatOption.h"
 #include "commands/WriteReport.h"
@@ -69,12 +70,16 @@ int runMerge() {
     return usageError(E.what());
   }
   size_t UnitCount = Shards.Units.size();
-  wholeprogram::sortUnits(Shards.Units);
-  facts::ProgramFacts Program =
-      wholeprogram::buildReport(Shards.Units, Report, Shards.WholeProgram);
-  if (!ExportFacts.empty())
-    if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
-      return usageError(Error);
+  check::AnalysisOutcome Outcome = check::mergeResults(Shards.Units, Shards.Results);
+  Report.Findings = std::move(Outcome.Findings);
+  Report.Errors = std::move(Outcome.Errors);
+  if (Shards.WholeProgram) {
+    facts::ProgramFacts Program =
+        wholeprogram::addWholeProgramFindings(Shards.Units, Shards.Results, Report.Findings);
+    if (!ExportFacts.empty())
+      if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
+        return usageError(Error);
+  }
   findings::LineReader Lines = findings::diskLineReader();
   findings::assignFingerprints(Report, Lines);
   size_t Baselined = findings::removeBaselined(Report, Accepted);
@@ -87,6 +92,8 @@ int runMerge() {
                << (Dirs.size() == 1 ? " folder" : " folders");
   if (Baselined)
     llvm::errs() << " (" << Baselined << " more in the baseline)";
+  if (!Report.Errors.empty())
+    llvm::errs() << "; " << Report.Errors.size() << " could not be analysed";
   llvm::errs() << "\n";
   if (!Report.Errors.empty())
     return ExitUsage;

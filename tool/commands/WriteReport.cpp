@@ -19,9 +19,12 @@ bool writeReport(const output::Format &Format, const std::string &OutputFile,
   std::ostream &Out = OutputFile.empty() ? std::cout : File;
   Format.Write(Out, R, Lines);
   Out.flush();
-  for (const findings::FileError &E : R.Errors)
-    llvm::errs() << E.Loc.File << ":" << E.Loc.Line << ":" << E.Loc.Column
-                 << ": error: " << E.Message << " (translation unit not analysed)\n";
+  for (const findings::FileError &E : R.Errors) {
+    llvm::errs() << E.Loc.File;
+    if (E.Loc.Line)
+      llvm::errs() << ":" << E.Loc.Line << ":" << E.Loc.Column;
+    llvm::errs() << ": error: " << E.Message << " (translation unit not analysed)\n";
+  }
   return true;
 }
 

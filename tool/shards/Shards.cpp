@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 #include <stdexcept>
 
 namespace asynclint::shards {
@@ -53,25 +54,41 @@ std::vector<check::Unit> selectShard(const std::vector<check::Unit> &Units, Shar
   return Selected;
 }
 
+std::vector<std::string> configurationProblems(const std::vector<check::UnitResult> &Results) {
+  std::vector<std::string> Problems;
+  std::set<std::string> Seen;
+  for (const check::UnitResult &R : Results)
+    for (const std::string &Problem : R.ConfigurationProblems)
+      if (Seen.insert(Problem).second)
+        Problems.push_back(Problem);
+  return Problems;
+}
+
 llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
                                        const std::string &Root, bool WholeProgram,
-                                       const std::vector<wholeprogram::UnitOutcome> &Units) {
+                                       const std::vector<check::Unit> &Units,
+                                       const std::vector<check::UnitResult> &Results) {
   if (std::error_code Error = llvm::sys::fs::create_directories(Dir))
     return llvm::createStringError(Error, "%s: cannot create the folder: %s", Dir.c_str(),
                                    Error.message().c_str());
   facts::PathMapping Paths = checkoutPaths(Root);
   nlohmann::json Outcomes = nlohmann::json::array();
-  for (const wholeprogram::UnitOutcome &U : Units)
-    Outcomes.push_back(wholeprogram::toJson(U, Paths));
-  nlohmann::json Shard = {{"format", ShardFormat},         {"version", facts::FactsVersion},
-                          {"shard", Spec.Index},           {"shards", Spec.Count},
-                          {"whole_program", WholeProgram}, {"units", std::move(Outcomes)}};
+  for (size_t I = 0; I < Units.size(); ++I)
+    Outcomes.push_back(wholeprogram::toJson(
+        wholeprogram::UnitOutcome{Units[I].File, Units[I].MayFailToCompile, Results[I]}, Paths));
+  nlohmann::json Shard = {{"format", ShardFormat},
+                          {"version", facts::FactsVersion},
+                          {"shard", Spec.Index},
+                          {"shards", Spec.Count},
+                          {"whole_program", WholeProgram},
+                          {"units", std::move(Outcomes)}};
   llvm::SmallString<256> Path(Dir);
   llvm::sys::path::append(Path, shardName(Spec));
   std::ofstream Out(std::string(Path), std::ios::binary);
   Out << Shard.dump() << "\n";
   if (!Out)
-    return llvm::createStringError(std::errc::io_error, "%s: cannot write the shard", Path.c_str());
+    return llvm::createStringError(std::errc::io_error, "%s: cannot write the shard",
+                                   Path.c_str());
   return std::string(Path);
 }
 
@@ -80,7 +97,7 @@ MergedShards readShards(const std::vector<std::string> &Dirs, const std::string 
   std::map<unsigned, std::string> Seen; // shard index -> its file
   unsigned Count = 0;
   std::optional<bool> WholeProgram;
-  MergedShards Merged;
+  std::map<size_t, wholeprogram::UnitOutcome> ByPosition;
   for (const std::string &Dir : Dirs) {
     std::error_code Error;
     std::vector<std::string> Files;
@@ -102,6 +119,8 @@ MergedShards readShards(const std::vector<std::string> &Dirs, const std::string 
           throw std::runtime_error("a shard of another asynclint version");
         unsigned Index = Shard.at("shard").get<unsigned>();
         unsigned Of = Shard.at("shards").get<unsigned>();
+        if (Index < 1 || Index > Of)
+          throw std::runtime_error("shard " + std::to_string(Index) + " of " + std::to_string(Of));
         if (Count && Of != Count)
           throw std::runtime_error("shard of " + std::to_string(Of) + " where others are of " +
                                    std::to_string(Count));
@@ -112,8 +131,12 @@ MergedShards readShards(const std::vector<std::string> &Dirs, const std::string 
         WholeProgram = Whole;
         if (auto [It, New] = Seen.try_emplace(Index, File); !New)
           throw std::runtime_error("shard " + std::to_string(Index) + " is also in " + It->second);
-        for (const nlohmann::json &Unit : Shard.at("units"))
-          Merged.Units.push_back(wholeprogram::unitOutcomeFromJson(Unit, Paths));
+        // Shard I holds units I-1, I-1+N, I-1+2N, ... of the database.
+        size_t Position = Index - 1;
+        for (const nlohmann::json &Unit : Shard.at("units")) {
+          ByPosition.emplace(Position, wholeprogram::unitOutcomeFromJson(Unit, Paths));
+          Position += Of;
+        }
       } catch (const std::exception &E) {
         throw std::runtime_error(File + ": " + E.what());
       }
@@ -125,6 +148,14 @@ MergedShards readShards(const std::vector<std::string> &Dirs, const std::string 
     if (!Seen.count(I))
       throw std::runtime_error("shard " + std::to_string(I) + " of " + std::to_string(Count) +
                                " is missing");
+  MergedShards Merged;
+  for (auto &[Position, U] : ByPosition) {
+    check::Unit Unit;
+    Unit.File = U.File;
+    Unit.MayFailToCompile = U.MayFailToCompile;
+    Merged.Units.push_back(std::move(Unit));
+    Merged.Results.push_back(std::move(U.Result));
+  }
   Merged.WholeProgram = WholeProgram.value_or(true);
   return Merged;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "analysis/CompileDatabase.h"
+#include "analysis/TidyRunner.h"
 #include "wholeprogram/UnitOutcome.h"
 
 #include <llvm/Support/Error.h>
@@ -37,13 +38,22 @@ std::vector<check::Unit> selectShard(const std::vector<check::Unit> &Units, Shar
 /// shard files name files so, so shards may run in different folders.
 facts::PathMapping checkoutPaths(const std::string &Root);
 
-/// Writes DIR/shard-I-of-N.json and returns its path.
+/// The configuration problems of \p Results, each once: a shard with any
+/// is not written (the run stops, as a single run does).
+std::vector<std::string> configurationProblems(const std::vector<check::UnitResult> &Results);
+
+/// Writes DIR/shard-I-of-N.json with the results of \p Units (the shard's,
+/// in order) and returns its path.
 llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
                                        const std::string &Root, bool WholeProgram,
-                                       const std::vector<wholeprogram::UnitOutcome> &Units);
+                                       const std::vector<check::Unit> &Units,
+                                       const std::vector<check::UnitResult> &Results);
 
 struct MergedShards {
-  std::vector<wholeprogram::UnitOutcome> Units;
+  /// Every shard's units, in the order of the database (as a single run has
+  /// them); each with only what merging needs (File, MayFailToCompile).
+  std::vector<check::Unit> Units;
+  std::vector<check::UnitResult> Results;
   bool WholeProgram = true;
 };
 

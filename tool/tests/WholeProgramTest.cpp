@@ -11,6 +11,7 @@
 #include "wholeprogram/CrossUnitFindings.h"
 #include "wholeprogram/NolintComments.h"
 #include "wholeprogram/ProgramReport.h"
+#include "wholeprogram/UnitOutcome.h"
 
 #include <gtest/gtest.h>
 
@@ -160,27 +161,25 @@ TEST(CombineFacts, ACoroutineEveryUnitStartsOnAPoolRunsOffTheLoop) {
   EXPECT_FALSE(P.OffLoop.count("other"));
 
   // Its own findings are then the fix, not the mistake.
-  UnitOutcome Unit;
-  Unit.File = "/p/job.cpp";
+  std::vector<check::Unit> Units(3);
+  Units[0].File = "/p/job.cpp";
+  Units[1].File = "/p/main.cpp";
+  Units[2].File = "/p/web.cpp";
+  std::vector<check::UnitResult> Results(3);
+  Results[0].Facts = Defines;
+  Results[1].Facts = StartsOnPool;
+  Results[2].Facts = AlsoOnLoop;
   findings::Finding F;
   F.Check = "async-blocking-in-coroutine";
   F.Loc = {"/p/job.cpp", 3, 1};
   F.Properties = {{"coroutine_id", "job"}};
-  Unit.Findings = {F};
+  std::vector<findings::Finding> Findings = {F};
   F.Loc.Line = 9;
   F.Properties["coroutine_id"] = "other";
-  Unit.Findings.push_back(F);
-  Unit.Facts = Defines;
-  UnitOutcome Pool, Loop;
-  Pool.File = "/p/main.cpp";
-  Pool.Facts = StartsOnPool;
-  Loop.File = "/p/web.cpp";
-  Loop.Facts = AlsoOnLoop;
-  std::vector<UnitOutcome> Units = {Unit, Pool, Loop};
-  findings::Report R;
-  buildReport(Units, R, /*WholeProgram=*/true);
-  ASSERT_EQ(R.Findings.size(), 1u);
-  EXPECT_EQ(R.Findings[0].Loc.Line, 9u);
+  Findings.push_back(F);
+  addWholeProgramFindings(Units, Results, Findings);
+  ASSERT_EQ(Findings.size(), 1u);
+  EXPECT_EQ(Findings[0].Loc.Line, 9u);
 }
 
 TEST(CrossUnitFindings, ACalleeThatIsACoroutineElsewhereIsNotFollowed) {
@@ -274,27 +273,36 @@ TEST(Shards, SpecsAndSelection) {
 using ShardFiles = Scratch;
 
 TEST_F(ShardFiles, MergeReadsEveryShardAndRefusesAnIncompleteSet) {
-  UnitOutcome A;
+  check::Unit A, B;
   A.File = "/checkout/a.cpp";
-  A.Facts = program()[0];
+  B.File = "/checkout/b.cpp";
+  B.MayFailToCompile = true;
+  check::UnitResult ResultA;
+  ResultA.Facts = program()[0];
   findings::Finding F;
   F.Check = "async-immediate-await";
   F.Message = "waited at once";
   F.Loc = {"/checkout/a.cpp", 3, 4};
   F.Notes.push_back({{"/checkout/b.h", 1, 1}, "here"});
   F.Properties = {{"spawn", "std::async"}};
-  A.Findings.push_back(F);
+  ResultA.Findings.push_back(F);
+  check::UnitResult ResultB;
+  ResultB.Error = findings::FileError{{"/checkout/b.cpp", 2, 1}, "does not compile"};
   std::string Folder = (Dir / "facts").string();
-  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {1, 2}, "/checkout", true, {A})));
+  // Shard 1 of 2 holds the database's units 0, 2, ...; shard 2 units 1, 3, ...
+  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {2, 2}, "/checkout", true, {A}, {ResultA})));
   EXPECT_THROW(shards::readShards({Folder}, "/elsewhere"), std::runtime_error);
-  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {2, 2}, "/checkout", true, {})));
+  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {1, 2}, "/checkout", true, {B}, {ResultB})));
   shards::MergedShards Merged = shards::readShards({Folder}, "/elsewhere");
-  ASSERT_EQ(Merged.Units.size(), 1u);
-  EXPECT_EQ(Merged.Units[0].File, "/elsewhere/a.cpp") << "paths follow the checkout";
-  EXPECT_EQ(Merged.Units[0].Findings[0].Notes[0].Loc.File, "/elsewhere/b.h");
-  EXPECT_EQ(Merged.Units[0].Findings[0].Properties["spawn"], "std::async");
-  EXPECT_EQ(Merged.Units[0].Facts.Functions.size(), A.Facts.Functions.size());
-  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {1, 3}, "/checkout", true, {})));
+  ASSERT_EQ(Merged.Units.size(), 2u);
+  EXPECT_EQ(Merged.Units[0].File, "/elsewhere/b.cpp") << "in the database's order";
+  EXPECT_TRUE(Merged.Units[0].MayFailToCompile);
+  EXPECT_EQ(Merged.Results[0].Error->Loc.File, "/elsewhere/b.cpp");
+  EXPECT_EQ(Merged.Units[1].File, "/elsewhere/a.cpp") << "paths follow the checkout";
+  EXPECT_EQ(Merged.Results[1].Findings[0].Notes[0].Loc.File, "/elsewhere/b.h");
+  EXPECT_EQ(Merged.Results[1].Findings[0].Properties["spawn"], "std::async");
+  EXPECT_EQ(Merged.Results[1].Facts.Functions.size(), ResultA.Facts.Functions.size());
+  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {1, 3}, "/checkout", true, {}, {})));
   EXPECT_THROW(shards::readShards({Folder}, "/elsewhere"), std::runtime_error);
 }
 

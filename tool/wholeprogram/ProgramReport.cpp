@@ -14,13 +14,10 @@ namespace asynclint::wholeprogram {
 
 namespace {
 
-void removeDuplicates(std::vector<findings::Finding> &All) {
-  std::set<std::tuple<std::string, std::string, unsigned, unsigned, std::string>> Seen;
-  std::vector<findings::Finding> Unique;
-  for (findings::Finding &F : All)
-    if (Seen.insert({F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message}).second)
-      Unique.push_back(std::move(F));
-  All = std::move(Unique);
+using Place = std::tuple<std::string, std::string, unsigned, unsigned, std::string>;
+
+Place placeOf(const findings::Finding &F) {
+  return {F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message};
 }
 
 /// A coroutine that its own unit saw no use of may run only on a thread
@@ -39,11 +36,6 @@ void dropOffLoopCoroutines(std::vector<findings::Finding> &All,
 
 } // namespace
 
-void sortUnits(std::vector<UnitOutcome> &Units) {
-  std::sort(Units.begin(), Units.end(),
-            [](const UnitOutcome &A, const UnitOutcome &B) { return A.File < B.File; });
-}
-
 std::string writeFacts(const std::string &Path, const facts::ProgramFacts &Program) {
   std::ofstream Out(Path, std::ios::binary);
   // Absolute paths: the file is read where it was written (the editor, the
@@ -52,27 +44,32 @@ std::string writeFacts(const std::string &Path, const facts::ProgramFacts &Progr
   return Out ? "" : Path + ": cannot write the facts";
 }
 
-facts::ProgramFacts buildReport(std::vector<UnitOutcome> &Units, findings::Report &R,
-                                bool WholeProgram) {
+facts::ProgramFacts addWholeProgramFindings(const std::vector<check::Unit> &Units,
+                                            const std::vector<check::UnitResult> &Results,
+                                            std::vector<findings::Finding> &Findings) {
+  // The facts by main file, so that which unit's facts win where two differ
+  // does not depend on the order of the database or of the shards.
+  std::vector<size_t> Order(Units.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return std::tie(Units[A].File, A) < std::tie(Units[B].File, B);
+  });
   std::vector<const facts::UnitFacts *> AllFacts;
-  for (UnitOutcome &U : Units) {
-    for (findings::Finding &F : U.Findings)
-      R.Findings.push_back(std::move(F));
-    U.Findings.clear();
-    if (U.Error)
-      R.Errors.push_back(*U.Error);
-    AllFacts.push_back(&U.Facts);
-  }
-  facts::ProgramFacts Program;
-  if (WholeProgram) {
-    Program = combineFacts(AllFacts);
-    dropOffLoopCoroutines(R.Findings, Program);
-    NolintComments Nolint;
-    for (findings::Finding &F : crossUnitFindings(Program))
-      if (!Nolint.silences(F.Loc.File, F.Loc.Line, F.Check))
-        R.Findings.push_back(std::move(F));
-  }
-  removeDuplicates(R.Findings);
+  for (size_t I : Order)
+    AllFacts.push_back(&Results[I].Facts);
+
+  facts::ProgramFacts Program = combineFacts(AllFacts);
+  dropOffLoopCoroutines(Findings, Program);
+  // One finding per place (two instantiations of a coroutine template make
+  // the same call).
+  std::set<Place> Reported;
+  for (const findings::Finding &F : Findings)
+    Reported.insert(placeOf(F));
+  NolintComments Nolint;
+  for (findings::Finding &F : crossUnitFindings(Program))
+    if (!Nolint.silences(F.Loc.File, F.Loc.Line, F.Check) && Reported.insert(placeOf(F)).second)
+      Findings.push_back(std::move(F));
   return Program;
 }
 

@@ -60,9 +60,9 @@ void markChecksAsErrors(const check::Unit &U, const check::TidySettings &Setting
     Any |= F.CoroutineCalls && !F.CoroutineCalls->OpenCalls.empty();
   if (!Any)
     return;
+  check::ConfigurationProblems Ignored; // the analysis reported them
   clang::tidy::ClangTidyOptions Options =
-      check::unitOptionsProvider(Settings, FS ? FS : llvm::vfs::getRealFileSystem())
-          ->getOptions(U.File);
+      check::makeOptionsProvider(Settings, Ignored, std::move(FS))->getOptions(U.File);
   bool AsError = Options.WarningsAsErrors &&
                  clang::tidy::GlobList(*Options.WarningsAsErrors).contains(BlockingCheck);
   for (facts::FunctionFacts &F : Facts.Functions)
@@ -72,8 +72,9 @@ void markChecksAsErrors(const check::Unit &U, const check::TidySettings &Setting
 
 } // namespace
 
-UnitOutcome analyseUnit(const check::Unit &U, const check::TidySettings &Settings,
-                        bool WholeProgram, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS) {
+check::UnitResult analyseUnit(const check::Unit &U, const check::TidySettings &Settings,
+                              bool WholeProgram,
+                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS) {
   UnitFactCollector Collector(WholeProgram);
   check::UnitResult Result;
   {
@@ -81,15 +82,12 @@ UnitOutcome analyseUnit(const check::Unit &U, const check::TidySettings &Setting
     Result = check::runChecks(U, Settings, BaseFS);
   }
   Collector.attachTo(Result.Findings);
-  UnitOutcome Outcome;
-  Outcome.File = U.File;
-  Outcome.Findings = std::move(Result.Findings);
-  Outcome.Error = std::move(Result.Error);
   // Facts of code that does not compile would describe code that is not there.
-  if (!Outcome.Error)
-    Outcome.Facts = Collector.take();
-  markChecksAsErrors(U, Settings, BaseFS, Outcome.Facts);
-  return Outcome;
+  if (!Result.Error) {
+    Result.Facts = Collector.take();
+    markChecksAsErrors(U, Settings, BaseFS, Result.Facts);
+  }
+  return Result;
 }
 
 } // namespace asynclint::wholeprogram

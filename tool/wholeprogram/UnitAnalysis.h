@@ -3,7 +3,6 @@
 
 #include "analysis/CompileDatabase.h"
 #include "analysis/TidyRunner.h"
-#include "wholeprogram/UnitOutcome.h"
 
 namespace asynclint::wholeprogram {
 
@@ -11,8 +10,8 @@ namespace asynclint::wholeprogram {
 /// findings come back with their facts as properties and, when
 /// \p WholeProgram, the unit's per-function facts. \p BaseFS as for
 /// check::runChecks.
-UnitOutcome analyseUnit(const check::Unit &U, const check::TidySettings &Settings,
-                        bool WholeProgram,
-                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS = nullptr);
+check::UnitResult analyseUnit(const check::Unit &U, const check::TidySettings &Settings,
+                              bool WholeProgram,
+                              llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> BaseFS = nullptr);
 
 } // namespace asynclint::wholeprogram

@@ -35,40 +35,44 @@ void mapFindingFiles(json &Finding, const PathMap &Map) {
 json toJson(const UnitOutcome &U, const facts::PathMapping &Paths) {
   PathMap Write = [&](const std::string &File) { return Paths.Write(File); };
   json Findings = json::array();
-  for (const findings::Finding &F : U.Findings) {
+  for (const findings::Finding &F : U.Result.Findings) {
     json J = findings::toJson(F);
     mapFindingFiles(J, Write);
     Findings.push_back(std::move(J));
   }
   json J = {{"file", Paths.Write(U.File)},
             {"findings", std::move(Findings)},
-            {"facts", facts::toJson(U.Facts, Paths)}};
-  if (U.Error)
-    J["error"] = {{"file", Paths.Write(U.Error->Loc.File)},
-                  {"line", U.Error->Loc.Line},
-                  {"column", U.Error->Loc.Column},
-                  {"message", U.Error->Message}};
+            {"facts", facts::toJson(U.Result.Facts, Paths)}};
+  if (U.MayFailToCompile)
+    J["may_fail_to_compile"] = true;
+  if (const std::optional<findings::FileError> &E = U.Result.Error)
+    J["error"] = {{"file", Paths.Write(E->Loc.File)},
+                  {"line", E->Loc.Line},
+                  {"column", E->Loc.Column},
+                  {"message", E->Message}};
   return J;
 }
 
 UnitOutcome unitOutcomeFromJson(const json &J, const facts::PathMapping &Paths) {
-  if (!J.is_object() || !J.contains("file") || !J["file"].is_string() || !J.contains("findings") ||
-      !J["findings"].is_array() || !J.contains("facts"))
+  if (!J.is_object() || !J.contains("file") || !J["file"].is_string() ||
+      !J.contains("findings") || !J["findings"].is_array() || !J.contains("facts"))
     throw std::runtime_error("a unit has no \"file\", \"findings\" or \"facts\"");
   PathMap Read = [&](const std::string &File) { return Paths.Read(File); };
   UnitOutcome U;
   U.File = Paths.Read(J["file"].get<std::string>());
+  U.MayFailToCompile = J.value("may_fail_to_compile", false);
   for (json Finding : J["findings"]) {
     mapFindingFiles(Finding, Read);
-    U.Findings.push_back(findings::findingFromJson(Finding));
+    U.Result.Findings.push_back(findings::findingFromJson(Finding));
   }
-  U.Facts = facts::unitFactsFromJson(J["facts"], Paths);
+  U.Result.Facts = facts::unitFactsFromJson(J["facts"], Paths);
   if (auto Error = J.find("error"); Error != J.end()) {
     // at() and get() throw json exceptions (std::exceptions) naming the field.
     const json &E = *Error;
-    U.Error = findings::FileError{{Paths.Read(E.at("file").get<std::string>()),
-                                   E.at("line").get<unsigned>(), E.at("column").get<unsigned>()},
-                                  E.at("message").get<std::string>()};
+    U.Result.Error = findings::FileError{{Paths.Read(E.at("file").get<std::string>()),
+                                          E.at("line").get<unsigned>(),
+                                          E.at("column").get<unsigned>()},
+                                         E.at("message").get<std::string>()};
   }
   return U;
 }

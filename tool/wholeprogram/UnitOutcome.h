@@ -1,34 +1,32 @@
-//===--- UnitOutcome.h - what the analysis of one unit produced -----------===//
+//===--- UnitOutcome.h - one unit's result, as files keep it --------------===//
 //
-// The per-unit step's whole result: the unit's findings (with the facts the
-// checks attached), the error that stopped it, and the per-function facts
-// for the whole-program step. It is what the result cache stores and what a
-// shard writes; the combination step reads nothing else.
+// The per-unit step's whole result (check::UnitResult: findings with the
+// facts the checks attached, the error that stopped it, per-function facts)
+// and which unit it is. It is what the result cache stores and what a
+// shard writes; the reduce step reads nothing else.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "analysis/TidyRunner.h"
 #include "common/ProgramFacts.h"
-#include "findings/Findings.h"
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
 #include <string>
-#include <vector>
 
 namespace asynclint::wholeprogram {
 
 struct UnitOutcome {
   std::string File; ///< the unit's main file, absolute
-  std::vector<findings::Finding> Findings;
-  std::optional<findings::FileError> Error;
-  facts::UnitFacts Facts;
+  bool MayFailToCompile = false;
+  check::UnitResult Result;
 };
 
-/// The JSON form (docs/facts-format.md), paths written by \p Paths.
+/// The JSON form (docs/facts-format.md), paths written by \p Paths. A
+/// result with configuration problems is never kept: they stop the run.
 nlohmann::json toJson(const UnitOutcome &U, const facts::PathMapping &Paths);
-/// Throws std::runtime_error naming the first missing or mistyped field.
+/// Throws std::runtime_error (or a JSON exception) naming what is missing.
 UnitOutcome unitOutcomeFromJson(const nlohmann::json &J, const facts::PathMapping &Paths);
 
 } // namespace asynclint::wholeprogram
