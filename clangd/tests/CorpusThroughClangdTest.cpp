@@ -66,8 +66,7 @@ TEST_P(CorpusThroughClangd, DiagnosticsMatchAnnotations) {
   Arguments.insert(Arguments.end(), File.ExtraArgs.begin(), File.ExtraArgs.end());
   Project.addCompileCommand(Copy.filename().string(), Arguments);
 
-  // No index: diagnostics do not use it, and building it doubles the time.
-  auto Clangd = Project.startClangd({"--index=false"});
+  auto Clangd = Project.startClangd();
   Clangd->openDocument(Copy, Text);
   std::optional<json> Diagnostics = Clangd->waitForDiagnostics(Copy, 1, Seconds(600));
   ASSERT_TRUE(Diagnostics) << "no diagnostics published\n" << Clangd->log();
