@@ -16,10 +16,10 @@
 // The linker resolves clangd's calls of isFastTidyCheck to the wrapper, and
 // the "real" name to clangd's definition.
 // ASYNCLINT_FAST_CHECK_SYMBOL is its mangled name (ClangdLibraries.cmake).
-std::optional<bool> realIsFastTidyCheck(llvm::StringRef Check) __asm__(
-    "__real_" ASYNCLINT_FAST_CHECK_SYMBOL);
-std::optional<bool> wrappedIsFastTidyCheck(llvm::StringRef Check) __asm__(
-    "__wrap_" ASYNCLINT_FAST_CHECK_SYMBOL);
+std::optional<bool>
+realIsFastTidyCheck(llvm::StringRef Check) __asm__("__real_" ASYNCLINT_FAST_CHECK_SYMBOL);
+std::optional<bool>
+wrappedIsFastTidyCheck(llvm::StringRef Check) __asm__("__wrap_" ASYNCLINT_FAST_CHECK_SYMBOL);
 
 std::optional<bool> wrappedIsFastTidyCheck(llvm::StringRef Check) {
   if (Check.starts_with("async-"))

@@ -68,7 +68,7 @@ using BuildResult = llvm::ErrorOr<PrecompiledPreamble>;
 #define ASYNCLINT_STORAGE_ARGUMENT
 #endif
 #define ASYNCLINT_BUILD_PARAMETERS                                                                 \
-  const CompilerInvocation &Invocation, const llvm::MemoryBuffer *MainFileBuffer,                 \
+  const CompilerInvocation &Invocation, const llvm::MemoryBuffer *MainFileBuffer,                  \
       PreambleBounds Bounds, ASYNCLINT_DIAGNOSTICS_PARAMETER,                                      \
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS,                                         \
       std::shared_ptr<PCHContainerOperations> PCHContainerOps,                                     \
@@ -87,6 +87,6 @@ static_assert(std::is_same_v<decltype(&PrecompiledPreamble::Build), decltype(&re
 BuildResult wrappedPreambleBuild(ASYNCLINT_BUILD_PARAMETERS) {
   KeepProjectBodies Keep(Callbacks);
   return realPreambleBuild(Invocation, MainFileBuffer, Bounds, Diagnostics, std::move(VFS),
-                           std::move(PCHContainerOps),
-                           StoreInMemory ASYNCLINT_STORAGE_ARGUMENT, Keep);
+                           std::move(PCHContainerOps), StoreInMemory ASYNCLINT_STORAGE_ARGUMENT,
+                           Keep);
 }

@@ -41,9 +41,9 @@ DiagnosticBuilder CatalogCheck::diag(SourceLocation Loc, StringRef Description,
   // Decided at the first report: the main file is not known yet when the
   // preprocessor callbacks are registered.
   if (!MainFileIsThirdParty)
-    MainFileIsThirdParty = Sources && Preprocessing &&
-                           asynclint::isMainFileInSystemDirectory(
-                               *Sources, Preprocessing->getHeaderSearchInfo());
+    MainFileIsThirdParty =
+        Sources && Preprocessing &&
+        asynclint::isMainFileInSystemDirectory(*Sources, Preprocessing->getHeaderSearchInfo());
   return ClangTidyCheck::diag(Loc, Description,
                               *MainFileIsThirdParty ? DiagnosticIDs::Ignored : Level);
 }

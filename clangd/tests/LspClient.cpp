@@ -58,8 +58,8 @@ LspClient::LspClient(Options Given, Seconds Timeout) : Opts(std::move(Given)) {
         {"codeAction",
          {{"codeActionLiteralSupport",
            {{"codeActionKind", {{"valueSet", {"quickfix", "refactor", "source"}}}}}}}}}}};
-  request("initialize", {{"processId", getpid()}, {"rootUri", nullptr}, {"capabilities", Capabilities}},
-          Timeout);
+  request("initialize",
+          {{"processId", getpid()}, {"rootUri", nullptr}, {"capabilities", Capabilities}}, Timeout);
   notify("initialized", json::object());
 }
 
@@ -175,8 +175,9 @@ void LspClient::openDocument(const fs::path &Path, const std::string &Text) {
 }
 
 void LspClient::changeDocument(const fs::path &Path, const std::string &Text, int Version) {
-  notify("textDocument/didChange", {{"textDocument", {{"uri", fileUri(Path)}, {"version", Version}}},
-                                    {"contentChanges", {{{"text", Text}}}}});
+  notify("textDocument/didChange",
+         {{"textDocument", {{"uri", fileUri(Path)}, {"version", Version}}},
+          {"contentChanges", {{{"text", Text}}}}});
 }
 
 std::optional<json> LspClient::waitForDiagnostics(const fs::path &Path, int Version,

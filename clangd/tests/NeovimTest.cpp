@@ -33,7 +33,7 @@ std::string readFile(const fs::path &Path) {
 
 /// Neovim's diagnostics (one JSON object a line) as the corpus harness reads them.
 std::vector<corpus::ReportedDiagnostic> neovimDiagnostics(const std::string &Lines,
-                                                         const fs::path &File) {
+                                                          const fs::path &File) {
   std::vector<corpus::ReportedDiagnostic> Reported;
   std::istringstream In(Lines);
   for (std::string Line; std::getline(In, Line);) {
@@ -71,17 +71,17 @@ TEST(Neovim, BuiltInLspClientShowsTheAsyncDiagnostics) {
   Project.addCompileCommand("src/helpers.cpp", Arguments);
 
   fs::path Output = Project.root() / "nvim-diagnostics.jsonl";
-  std::string Environment = "HOME=" + corpus::shellQuote((Project.root() / ".home").string()) +
-                            " XDG_CONFIG_HOME=" +
-                            corpus::shellQuote((Project.root() / ".home/.config").string()) +
-                            " ASYNCLINT_CLANGD=" + corpus::shellQuote(ASYNCLINT_CLANGD) +
-                            " ASYNCLINT_NVIM_ROOT=" + corpus::shellQuote(Project.root().string()) +
-                            " ASYNCLINT_NVIM_OUT=" + corpus::shellQuote(Output.string());
-  corpus::CommandResult Run = corpus::runShell(
-      "cd " + corpus::shellQuote(Project.root().string()) + " && " + Environment + " " +
-      corpus::shellQuote(ASYNCLINT_NVIM) + " --headless --clean -c " +
-      corpus::shellQuote("luafile " ASYNCLINT_NVIM_SCRIPT) + " " +
-      corpus::shellQuote(Copy.string()) + " </dev/null");
+  std::string Environment =
+      "HOME=" + corpus::shellQuote((Project.root() / ".home").string()) +
+      " XDG_CONFIG_HOME=" + corpus::shellQuote((Project.root() / ".home/.config").string()) +
+      " ASYNCLINT_CLANGD=" + corpus::shellQuote(ASYNCLINT_CLANGD) +
+      " ASYNCLINT_NVIM_ROOT=" + corpus::shellQuote(Project.root().string()) +
+      " ASYNCLINT_NVIM_OUT=" + corpus::shellQuote(Output.string());
+  corpus::CommandResult Run =
+      corpus::runShell("cd " + corpus::shellQuote(Project.root().string()) + " && " + Environment +
+                       " " + corpus::shellQuote(ASYNCLINT_NVIM) + " --headless --clean -c " +
+                       corpus::shellQuote("luafile " ASYNCLINT_NVIM_SCRIPT) + " " +
+                       corpus::shellQuote(Copy.string()) + " </dev/null");
   std::string Lines = readFile(Output);
   ASSERT_TRUE(WIFEXITED(Run.Status) && WEXITSTATUS(Run.Status) == 0) << Run.Output << Lines;
 

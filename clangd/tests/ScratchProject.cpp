@@ -32,7 +32,7 @@ fs::path ScratchProject::write(const std::string &Relative, const std::string &T
 void ScratchProject::addCompileCommand(const std::string &Source,
                                        std::vector<std::string> Arguments) {
   auto Known = std::find_if(Commands.begin(), Commands.end(),
-                           [&](const auto &Entry) { return Entry.first == Source; });
+                            [&](const auto &Entry) { return Entry.first == Source; });
   if (Known != Commands.end())
     Known->second = std::move(Arguments);
   else
@@ -60,7 +60,7 @@ std::unique_ptr<LspClient> ScratchProject::startClangd(std::vector<std::string> 
 }
 
 std::vector<corpus::ReportedDiagnostic> reportedDiagnostics(const json &Diagnostics,
-                                                           const fs::path &File) {
+                                                            const fs::path &File) {
   std::vector<corpus::ReportedDiagnostic> Reported;
   std::string Uri = fileUri(File);
   for (const json &D : Diagnostics) {

@@ -43,7 +43,7 @@ private:
 /// ones) located in \p File, and their related information located in it as
 /// notes.
 std::vector<corpus::ReportedDiagnostic> reportedDiagnostics(const json &Diagnostics,
-                                                           const std::filesystem::path &File);
+                                                            const std::filesystem::path &File);
 
 /// The async-* warnings among \p Diagnostics.
 std::vector<json> asyncWarnings(const json &Diagnostics);
