@@ -46,13 +46,17 @@ endforeach()
 # LLVM build found them ("protobuf;grpc++;absl_synchronization;..."). Debian's
 # runtime packages (the ones clangd-N itself depends on) ship only versioned
 # names, libgrpc++.so.1.51, so a -dev package is not required: the versioned
-# file is taken when the unversioned one is absent.
+# file is taken when the unversioned one is absent (the first in version
+# order, should several be installed).
 if(TARGET clangdRemoteIndexProto)
   get_target_property(_proto_deps clangdRemoteIndexProto INTERFACE_LINK_LIBRARIES)
   foreach(_dep IN LISTS _proto_deps)
     if(TARGET "${_dep}" OR _dep MATCHES "^\\$<")
       continue()
     endif()
+    # Some LLVM builds name them as CMake package targets: gRPC::grpc++,
+    # protobuf::libprotobuf.
+    string(REGEX REPLACE "^.*::(lib)?" "" _dep "${_dep}")
     string(MAKE_C_IDENTIFIER "ASYNCLINT_LIB_${_dep}" _var)
     find_library(${_var} NAMES ${_dep})
     if(NOT ${_var})

@@ -2,7 +2,10 @@
 #include "Identity.h"
 
 #include <clang-tidy/ClangTidyModule.h>
+#include <llvm/Config/llvm-config.h>
+#if LLVM_VERSION_MAJOR < 22 // the registry moved into ClangTidyModule.h
 #include <clang-tidy/ClangTidyModuleRegistry.h>
+#endif
 
 #include <algorithm>
 

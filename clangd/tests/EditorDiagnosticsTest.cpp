@@ -146,6 +146,23 @@ TEST_F(EditorDiagnostics, UnsavedEditThatRemovesTheMistakeClearsIt) {
   EXPECT_EQ(asyncWarnings(*Again).size(), 1u) << describe(*Again);
 }
 
+// `cmake --install` puts it in bin/ of any prefix; outside LLVM's bin/ it
+// still finds Clang's builtin headers (<cstddef> needs stddef.h).
+TEST_F(EditorDiagnostics, InstalledBinaryWorksOutsideLlvm) {
+  fs::path Prefix = Project.root() / "prefix";
+  corpus::CommandResult Install = corpus::runCommand(
+      {ASYNCLINT_CMAKE, "--install", ASYNCLINT_BINARY_DIR, "--prefix", Prefix.string()});
+  ASSERT_TRUE(WIFEXITED(Install.Status) && WEXITSTATUS(Install.Status) == 0) << Install.Output;
+  ASSERT_TRUE(fs::exists(Prefix / "bin/asynclint-clangd"));
+
+  auto Clangd = Project.startClangd((Prefix / "bin/asynclint-clangd").string());
+  Clangd->openDocument(Server, serverSource(true));
+  std::optional<json> Diagnostics = Clangd->waitForDiagnostics(Server, 1, Patience);
+  ASSERT_TRUE(Diagnostics) << Clangd->log();
+  EXPECT_EQ(errorCount(*Diagnostics), 0) << describe(*Diagnostics);
+  EXPECT_EQ(asyncWarnings(*Diagnostics).size(), 1u) << describe(*Diagnostics);
+}
+
 const char *WorkerHeader = R"cpp(#pragma once
 #include <asio.hpp>
 #include <chrono>

@@ -48,10 +48,9 @@ void ScratchProject::addCompileCommand(const std::string &Source,
   write("compile_commands.json", Database.dump(2));
 }
 
-std::unique_ptr<LspClient> ScratchProject::startClangd(std::vector<std::string> Extra) const {
+std::unique_ptr<LspClient> ScratchProject::startClangd(std::string Server) const {
   LspClient::Options Opts;
-  Opts.Command = {ASYNCLINT_CLANGD, "--log=verbose", "--background-index=false"};
-  Opts.Command.insert(Opts.Command.end(), Extra.begin(), Extra.end());
+  Opts.Command = {std::move(Server), "--log=verbose", "--background-index=false"};
   Opts.WorkingDirectory = Root;
   Opts.Environment = {"HOME=" + (Root / ".home").string(),
                       "XDG_CONFIG_HOME=" + (Root / ".home/.config").string()};

@@ -29,9 +29,10 @@ public:
   /// compiler first.
   void addCompileCommand(const std::string &Source, std::vector<std::string> Arguments);
 
-  /// Starts asynclint-clangd in the project. HOME and XDG_CONFIG_HOME point
-  /// into the project, so no user configuration of clangd applies.
-  std::unique_ptr<LspClient> startClangd(std::vector<std::string> ExtraArguments = {}) const;
+  /// Starts asynclint-clangd (the one built, or \p Server) in the project.
+  /// HOME and XDG_CONFIG_HOME point into the project, so no user
+  /// configuration of clangd applies.
+  std::unique_ptr<LspClient> startClangd(std::string Server = ASYNCLINT_CLANGD) const;
 
 private:
   std::filesystem::path Root;
