@@ -69,8 +69,8 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
   Index = std::make_unique<asynclint::BlockingCallIndex>(Catalog, Settings);
   OffLoop = std::make_unique<asynclint::OffLoopCoroutines>(*Catalog);
   if (!FactFiles.empty())
-    FactFilesOrigin = asynclint::findCatalogFilesOrigin(
-        FactFiles, Name, Context->getCurrentFile(), asynclint::facts::FactFilesOption);
+    FactFilesOrigin = asynclint::findCatalogFilesOrigin(FactFiles, Name, Context->getCurrentFile(),
+                                                        asynclint::facts::FactFilesOption);
 }
 
 void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

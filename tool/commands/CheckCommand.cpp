@@ -241,8 +241,8 @@ int runCheck() {
 
   std::string Cache = NoCache ? "" : cache::cacheFolder(CacheDir, Db->Path);
   cache::UnitAnalyser Analyser(Settings, !PerUnit, Cache);
-  std::vector<check::UnitResult> Results = check::runUnits(
-      Units, Threads, [&](const check::Unit &U) { return Analyser.analyse(U); });
+  std::vector<check::UnitResult> Results =
+      check::runUnits(Units, Threads, [&](const check::Unit &U) { return Analyser.analyse(U); });
   if (Analyser.storeFailed())
     llvm::errs() << "asynclint check: warning: cannot write the cache in " << Cache << "\n";
   if (!FactsOut.empty()) {

@@ -76,19 +76,15 @@ llvm::Expected<std::string> writeShard(const std::string &Dir, ShardSpec Spec,
   for (size_t I = 0; I < Units.size(); ++I)
     Outcomes.push_back(wholeprogram::toJson(
         wholeprogram::UnitOutcome{Units[I].File, Units[I].MayFailToCompile, Results[I]}, Paths));
-  nlohmann::json Shard = {{"format", ShardFormat},
-                          {"version", facts::FactsVersion},
-                          {"shard", Spec.Index},
-                          {"shards", Spec.Count},
-                          {"whole_program", WholeProgram},
-                          {"units", std::move(Outcomes)}};
+  nlohmann::json Shard = {{"format", ShardFormat},         {"version", facts::FactsVersion},
+                          {"shard", Spec.Index},           {"shards", Spec.Count},
+                          {"whole_program", WholeProgram}, {"units", std::move(Outcomes)}};
   llvm::SmallString<256> Path(Dir);
   llvm::sys::path::append(Path, shardName(Spec));
   std::ofstream Out(std::string(Path), std::ios::binary);
   Out << Shard.dump() << "\n";
   if (!Out)
-    return llvm::createStringError(std::errc::io_error, "%s: cannot write the shard",
-                                   Path.c_str());
+    return llvm::createStringError(std::errc::io_error, "%s: cannot write the shard", Path.c_str());
   return std::string(Path);
 }
 

@@ -290,9 +290,11 @@ TEST_F(ShardFiles, MergeReadsEveryShardAndRefusesAnIncompleteSet) {
   ResultB.Error = findings::FileError{{"/checkout/b.cpp", 2, 1}, "does not compile"};
   std::string Folder = (Dir / "facts").string();
   // Shard 1 of 2 holds the database's units 0, 2, ...; shard 2 units 1, 3, ...
-  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {2, 2}, "/checkout", true, {A}, {ResultA})));
+  ASSERT_TRUE(
+      static_cast<bool>(shards::writeShard(Folder, {2, 2}, "/checkout", true, {A}, {ResultA})));
   EXPECT_THROW(shards::readShards({Folder}, "/elsewhere"), std::runtime_error);
-  ASSERT_TRUE(static_cast<bool>(shards::writeShard(Folder, {1, 2}, "/checkout", true, {B}, {ResultB})));
+  ASSERT_TRUE(
+      static_cast<bool>(shards::writeShard(Folder, {1, 2}, "/checkout", true, {B}, {ResultB})));
   shards::MergedShards Merged = shards::readShards({Folder}, "/elsewhere");
   ASSERT_EQ(Merged.Units.size(), 2u);
   EXPECT_EQ(Merged.Units[0].File, "/elsewhere/b.cpp") << "in the database's order";

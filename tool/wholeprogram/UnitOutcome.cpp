@@ -54,8 +54,8 @@ json toJson(const UnitOutcome &U, const facts::PathMapping &Paths) {
 }
 
 UnitOutcome unitOutcomeFromJson(const json &J, const facts::PathMapping &Paths) {
-  if (!J.is_object() || !J.contains("file") || !J["file"].is_string() ||
-      !J.contains("findings") || !J["findings"].is_array() || !J.contains("facts"))
+  if (!J.is_object() || !J.contains("file") || !J["file"].is_string() || !J.contains("findings") ||
+      !J["findings"].is_array() || !J.contains("facts"))
     throw std::runtime_error("a unit has no \"file\", \"findings\" or \"facts\"");
   PathMap Read = [&](const std::string &File) { return Paths.Read(File); };
   UnitOutcome U;
@@ -69,10 +69,10 @@ UnitOutcome unitOutcomeFromJson(const json &J, const facts::PathMapping &Paths) 
   if (auto Error = J.find("error"); Error != J.end()) {
     // at() and get() throw json exceptions (std::exceptions) naming the field.
     const json &E = *Error;
-    U.Result.Error = findings::FileError{{Paths.Read(E.at("file").get<std::string>()),
-                                          E.at("line").get<unsigned>(),
-                                          E.at("column").get<unsigned>()},
-                                         E.at("message").get<std::string>()};
+    U.Result.Error =
+        findings::FileError{{Paths.Read(E.at("file").get<std::string>()),
+                             E.at("line").get<unsigned>(), E.at("column").get<unsigned>()},
+                            E.at("message").get<std::string>()};
   }
   return U;
 }

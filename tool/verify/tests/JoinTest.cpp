@@ -132,9 +132,9 @@ TEST(Join, AWatchStoppedByItsBudgetIsSaidInTheSummary) {
                 {"watch", json::array({{{"variable", "hot"}, {"status", "watching"}}})}};
   json Stopped = {
       {"type", "watch-stopped"}, {"variable", "hot"}, {"reason", "budget"}, {"writes", 200000}};
-  std::vector<findings::Finding> F = {
-      finding("async-unguarded-shared-state", 7, "'hot' is written in a thread ...",
-              {{"variable", "hot"}})};
+  std::vector<findings::Finding> F = {finding("async-unguarded-shared-state", 7,
+                                              "'hot' is written in a thread ...",
+                                              {{"variable", "hot"}})};
   verify::join(F, {Start, Stopped});
   EXPECT_EQ(F[0].Verified->Status, "not-observed");
   EXPECT_NE(F[0].Verified->Summary.find("stopped after 200000 writes"), std::string::npos);
