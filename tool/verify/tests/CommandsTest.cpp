@@ -140,6 +140,7 @@ nlohmann::json sharedStateReport(const std::vector<std::string> &Variables) {
   for (const std::string &V : Variables)
     Report["findings"].push_back({{"check", "async-unguarded-shared-state"},
                                   {"message", "'" + V + "' is written by several threads"},
+                                  {"properties", {{"variable", V}}},
                                   {"severity", "warning"},
                                   {"file", Source},
                                   {"line", Line++},
