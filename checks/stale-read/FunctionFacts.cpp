@@ -1,0 +1,113 @@
+//===--- FunctionFacts.cpp ------------------------------------------------===//
+#include "stale-read/FunctionFacts.h"
+#include "common/EvaluatedCodeVisitor.h"
+#include "stale-read/FlowWalker.h"
+#include "stale-read/StaleReadIndex.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/StmtCXX.h>
+#include <clang/Basic/SourceManager.h>
+
+namespace asynclint {
+
+using namespace clang;
+
+namespace {
+
+/// The co_await and co_yield expressions a coroutine body evaluates.
+class SuspensionCollector : public EvaluatedCodeVisitor<SuspensionCollector> {
+public:
+  bool VisitCoawaitExpr(CoawaitExpr *Await) {
+    Awaits.push_back(Await);
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *Yield) {
+    Yields = true;
+    return true;
+  }
+
+  llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
+  bool Yields = false;
+};
+
+/// The call a task or awaitable expression comes from, through moves and a
+/// local variable holding it (`auto t = work(); co_await std::move(t);`).
+const CallExpr *originCall(const Expr &E) {
+  const Expr *Current = &E;
+  for (unsigned Depth = 0; Depth < 6; ++Depth) {
+    Current = Current->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Current);
+        Construct && Construct->getNumArgs() == 1) {
+      Current = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Current)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+        return nullptr;
+      Current = Var->getInit();
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(Current);
+    if (!Call)
+      return nullptr;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        Callee->getName() == "move" && Call->getNumArgs() == 1) {
+      Current = Call->getArg(0);
+      continue;
+    }
+    return Call;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+const FunctionDecl *FactsCollector::userDefinition(const FunctionDecl &Callee) const {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee.hasBody(Definition) || !Definition || !Definition->getBody())
+    return nullptr;
+  if (Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
+const FunctionFacts &FactsCollector::of(const FunctionDecl &Function) {
+  std::unique_ptr<FunctionFacts> &Known = Facts[&Function];
+  if (!Known) {
+    Known = std::make_unique<FunctionFacts>();
+    FlowWalker(*this, Function, *Known).run();
+  }
+  return *Known;
+}
+
+bool FactsCollector::awaitMaySuspend(const Expr &Operand) {
+  if (Index.isReadyAwaitable(Operand.getType()))
+    return false;
+  const CallExpr *Call = originCall(Operand);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = Callee ? userDefinition(*Callee) : nullptr;
+  if (!Definition || !isa<CoroutineBodyStmt>(Definition->getBody()))
+    return true;
+  return maySuspend(*Definition);
+}
+
+bool FactsCollector::maySuspend(const FunctionDecl &Coroutine) {
+  auto [Known, Inserted] = Suspends.try_emplace(&Coroutine, 0);
+  if (!Inserted)
+    return Known->second != 1;
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody());
+  bool Result = true;
+  if (Body) {
+    SuspensionCollector Collector;
+    Collector.TraverseStmt(Body->getBody());
+    Result = Collector.Yields || llvm::any_of(Collector.Awaits, [&](const CoawaitExpr *Await) {
+               return awaitMaySuspend(*Await->getOperand());
+             });
+  }
+  Suspends[&Coroutine] = Result ? 2 : 1;
+  return Result;
+}
+
+} // namespace asynclint

@@ -1,0 +1,351 @@
+//===--- SharedLocation.cpp -----------------------------------------------===//
+#include "stale-read/SharedLocation.h"
+#include "common/MemberFunctions.h"
+#include "common/QualifiedName.h"
+#include "stale-read/StaleReadIndex.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/ExprCXX.h>
+#include <clang/Basic/SourceManager.h>
+
+namespace asynclint {
+
+using namespace clang;
+
+bool overlaps(const Designator &A, const Designator &B) {
+  if (!A.shared() || !A.sameBase(B))
+    return false;
+  size_t Common = std::min(A.Path.size(), B.Path.size());
+  for (size_t I = 0; I < Common; ++I)
+    if (A.Path[I] != B.Path[I])
+      return false;
+  return true;
+}
+
+std::string describe(const Designator &D) {
+  std::string Result;
+  const auto *Named = dyn_cast_or_null<NamedDecl>(D.Decl);
+  switch (D.K) {
+  case Designator::Global:
+    Result = Named ? qualifiedName(*Named) : "";
+    break;
+  case Designator::Param:
+  case Designator::Capture:
+  case Designator::Local:
+    Result = Named ? Named->getName().str() : "";
+    break;
+  case Designator::This:
+    // A member of *this: its class names it ("account::balance").
+    if (!D.Path.empty())
+      return qualifiedName(*D.Path.front()) + [&] {
+        std::string Rest;
+        for (size_t I = 1; I < D.Path.size(); ++I)
+          Rest += "." + D.Path[I]->getName().str();
+        return Rest;
+      }();
+    return "*this";
+  case Designator::Fresh:
+  case Designator::None:
+    return "";
+  }
+  for (const FieldDecl *Field : D.Path)
+    Result += "." + Field->getName().str();
+  return Result;
+}
+
+namespace {
+
+/// Declares operator-> itself or in a base (libstdc++'s shared_ptr has it in
+/// __shared_ptr_access).
+bool hasArrowOperator(const CXXRecordDecl &Class, unsigned Depth) {
+  if (!Class.hasDefinition() || Depth > 4)
+    return false;
+  for (const CXXMethodDecl *Method : Class.methods())
+    if (Method->getOverloadedOperator() == OO_Arrow)
+      return true;
+  for (const CXXBaseSpecifier &Base : Class.bases())
+    if (const CXXRecordDecl *BaseClass = Base.getType()->getAsCXXRecordDecl();
+        BaseClass && hasArrowOperator(*BaseClass, Depth + 1))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool isPointerLike(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    return true;
+  const CXXRecordDecl *Class = Type->getAsCXXRecordDecl();
+  return Class && hasArrowOperator(*Class, 0);
+}
+
+namespace {
+
+const Expr *strip(const Expr *E) { return E->IgnoreParenImpCasts(); }
+
+bool isSharedFromThis(const Expr &E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(strip(&E));
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() &&
+         (Method->getName() == "shared_from_this" || Method->getName() == "weak_from_this") &&
+         (!Call->getImplicitObjectArgument() ||
+          isa<CXXThisExpr>(strip(Call->getImplicitObjectArgument())));
+}
+
+/// An expression whose value is a new object: a temporary, std::make_shared,
+/// new.
+bool createsObject(const Expr &E) {
+  const Expr *Inner = E.IgnoreImplicit()->IgnoreParenImpCasts();
+  if (isa<CXXNewExpr, CXXTemporaryObjectExpr, MaterializeTemporaryExpr, InitListExpr>(Inner))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner))
+    return !Construct->getConstructor() || !Construct->getConstructor()->isCopyOrMoveConstructor();
+  if (const auto *Call = dyn_cast<CallExpr>(Inner))
+    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Callee->getIdentifier())
+      return Callee->getName() == "make_shared" || Callee->getName() == "make_unique" ||
+             Callee->getName() == "allocate_shared";
+  return false;
+}
+
+/// std::move(x), std::forward<T>(x), a copy or move of x: x.
+const Expr *throughMoves(const Expr *E) {
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1)
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+          (Callee->getName() == "move" || Callee->getName() == "forward")) {
+        E = Call->getArg(0);
+        continue;
+      }
+    return E;
+  }
+  return E;
+}
+
+} // namespace
+
+LocationResolver::LocationResolver(StaleReadIndex &Index, const FunctionDecl &Function)
+    : Index(Index), Function(Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+      Method && Method->getParent()->isLambda())
+    Closure = Method->getParent();
+}
+
+bool LocationResolver::isOwn(const VarDecl &Var) const {
+  const DeclContext *Context = Var.getDeclContext();
+  while (Context && !isa<FunctionDecl>(Context))
+    Context = Context->getParent();
+  return Context == &Function;
+}
+
+int LocationResolver::captureKind(const VarDecl &Var) const {
+  if (!Closure)
+    return 0;
+  for (const LambdaCapture &Capture : Closure->captures())
+    if (Capture.capturesVariable() && Capture.getCapturedVar() == &Var)
+      return Capture.getCaptureKind() == LCK_ByRef ? 2 : 1;
+  return 0;
+}
+
+bool LocationResolver::isShareableGlobal(const VarDecl &Var) {
+  if (Var.getTLSKind() != VarDecl::TLS_None || Var.getType().isConstQualified() ||
+      Var.isConstexpr() || Var.getType()->isReferenceType() || Index.isNotData(Var.getType()))
+    return false;
+  return !Var.getASTContext().getSourceManager().isInSystemHeader(Var.getLocation());
+}
+
+Designator LocationResolver::variable(const VarDecl &Var) {
+  Designator D;
+  if (Var.hasGlobalStorage()) {
+    if (isShareableGlobal(Var)) {
+      D.K = Designator::Global;
+      D.Decl = &Var;
+    }
+    return D;
+  }
+  if (Var.isInitCapture()) {
+    if (Var.getType()->isReferenceType()) {
+      D.K = Designator::Capture;
+      D.Decl = &Var;
+    }
+    return D;
+  }
+  if (isOwn(Var)) {
+    if (isa<ParmVarDecl>(Var) && Var.getType()->isReferenceType() &&
+        !isPointerLike(Var.getType())) {
+      D.K = Designator::Param;
+      D.Decl = &Var;
+      return D;
+    }
+    if (auto Known = References.find(&Var); Known != References.end())
+      return Known->second;
+    return D;
+  }
+  if (captureKind(Var) == 2 && !isPointerLike(Var.getType())) {
+    D.K = Designator::Capture;
+    D.Decl = &Var;
+  }
+  return D;
+}
+
+Designator LocationResolver::pointerVariable(const VarDecl &Var) {
+  Designator D;
+  if (!isPointerLike(Var.getType()))
+    return D;
+  if (Var.hasGlobalStorage()) {
+    if (Var.getTLSKind() == VarDecl::TLS_None &&
+        !Var.getASTContext().getSourceManager().isInSystemHeader(Var.getLocation())) {
+      D.K = Designator::Global;
+      D.Decl = &Var;
+    }
+    return D;
+  }
+  if (Var.isInitCapture() || (!isOwn(Var) && captureKind(Var) != 0)) {
+    D.K = Designator::Capture;
+    D.Decl = &Var;
+    return D;
+  }
+  if (isOwn(Var)) {
+    if (isa<ParmVarDecl>(Var)) {
+      D.K = Designator::Param;
+      D.Decl = &Var;
+      return D;
+    }
+    if (auto Known = Pointers.find(&Var); Known != Pointers.end())
+      return Known->second;
+  }
+  return D;
+}
+
+Designator LocationResolver::withField(Designator Base, const FieldDecl &Field) {
+  if (!Base.valid() || Field.getType().isConstQualified() || Index.isNotData(Field.getType()))
+    return {};
+  Base.Path.push_back(&Field);
+  return Base;
+}
+
+Designator LocationResolver::location(const Expr &E) {
+  const Expr *Current = strip(&E);
+  if (Index.isNotData(Current->getType()))
+    return {};
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Current)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return variable(*Var);
+    return {};
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(Current)) {
+    if (const auto *Static = dyn_cast<VarDecl>(Member->getMemberDecl()))
+      return variable(*Static);
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return {};
+    const Expr *Base = strip(Member->getBase());
+    Designator Object;
+    if (isa<CXXThisExpr>(Base))
+      Object.K = Designator::This;
+    else
+      Object = Member->isArrow() ? pointee(*Base) : location(*Base);
+    return Object.shared() ? withField(Object, *Field) : Designator{};
+  }
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Current)) {
+    const Expr *Base = strip(Subscript->getBase());
+    return Base->getType()->isPointerType() ? pointee(*Base) : location(*Base);
+  }
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Current); Unary && Unary->getOpcode() == UO_Deref)
+    return pointee(*Unary->getSubExpr());
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Current);
+      Operator && Operator->getNumArgs() > 0) {
+    // m[k], v[i]: the element belongs to the container.
+    if (Operator->getOperator() == OO_Subscript)
+      return location(*Operator->getArg(0));
+    if (Operator->getOperator() == OO_Star)
+      return pointee(*Operator->getArg(0));
+    return {};
+  }
+  // q.front(), v.at(i): an element of the container.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Current)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    const Expr *Object = Call->getImplicitObjectArgument();
+    if (Method && Object && isAccessor(*Method) && Method->getReturnType()->isReferenceType())
+      return Object->getType()->isPointerType() ? pointee(*Object) : location(*Object);
+  }
+  return {};
+}
+
+Designator LocationResolver::pointee(const Expr &E) {
+  const Expr *Current = strip(&E);
+  if (isa<CXXThisExpr>(Current)) {
+    Designator D;
+    D.K = Designator::This;
+    return D;
+  }
+  if (isSharedFromThis(*Current))
+    return pointee(*cast<CXXMemberCallExpr>(Current)->getImplicitObjectArgument());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Current)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return pointerVariable(*Var);
+    return {};
+  }
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Current);
+      Operator && Operator->getOperator() == OO_Arrow && Operator->getNumArgs() > 0)
+    return pointee(*Operator->getArg(0));
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Current);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    return location(*Unary->getSubExpr());
+  // ptr.get() of a smart pointer.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Current))
+    if (const CXXMethodDecl *Method = Call->getMethodDecl();
+        Method && Method->getIdentifier() && Method->getName() == "get" &&
+        Call->getImplicitObjectArgument() &&
+        isPointerLike(Call->getImplicitObjectArgument()->getType()))
+      return pointee(*Call->getImplicitObjectArgument());
+  // A pointer member stands for what it points to: the same member, the
+  // same object.
+  if (isa<MemberExpr>(Current))
+    return location(*Current);
+  return {};
+}
+
+Designator LocationResolver::local(const VarDecl &Var) {
+  Designator D;
+  D.K = Designator::Local;
+  D.Decl = &Var;
+  if (auto Depth = DeclaredDepth.find(&Var); Depth != DeclaredDepth.end())
+    D.LoopDepth = Depth->second;
+  return D;
+}
+
+Designator LocationResolver::objectOfVariable(const VarDecl &Var, bool ThroughPointer) {
+  Designator D = ThroughPointer ? pointerVariable(Var) : variable(Var);
+  if (D.valid())
+    return D;
+  if (Var.hasLocalStorage() && isOwn(Var) && !Var.getType()->isReferenceType())
+    return local(Var);
+  return {};
+}
+
+Designator LocationResolver::object(const Expr &E, bool ThroughPointer) {
+  const Expr *Current = throughMoves(&E);
+  Designator D = ThroughPointer ? pointee(*Current) : location(*Current);
+  if (D.valid())
+    return D;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Current))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return objectOfVariable(*Var, ThroughPointer);
+  if (createsObject(*Current)) {
+    D.K = Designator::Fresh;
+    D.Created = Current;
+  }
+  return D;
+}
+
+} // namespace asynclint
