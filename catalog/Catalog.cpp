@@ -393,8 +393,8 @@ StaleReadKnowledge parseStaleRead(const json &Value, const std::string &Where) {
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
                     {"about", "task_starts", "blocking_starts", "async_mutexes", "unlock_members",
-                     "ready_awaitables", "member_groups", "checked_inserts", "assignments",
-                     "advice"},
+                     "ready_awaitables", "member_groups", "checked_inserts", "checked_erases",
+                     "assignments", "advice"},
                     Where);
   StaleReadKnowledge Result;
   Result.TaskStarts = nameList(Value, "task_starts", Where);
@@ -425,6 +425,7 @@ StaleReadKnowledge parseStaleRead(const json &Value, const std::string &Where) {
     }
   }
   Result.CheckedInserts = nameList(Value, "checked_inserts", Where);
+  Result.CheckedErases = nameList(Value, "checked_erases", Where);
   Result.Assignments = nameList(Value, "assignments", Where);
   Result.Advice = adviceMap(Value, "advice", Where);
   return Result;
@@ -612,6 +613,7 @@ void Catalog::merge(const Catalog &Other) {
   for (const auto &[Group, Members] : MoreStale.MemberGroups)
     appendAll(Stale.MemberGroups[Group], Members);
   appendAll(Stale.CheckedInserts, MoreStale.CheckedInserts);
+  appendAll(Stale.CheckedErases, MoreStale.CheckedErases);
   appendAll(Stale.Assignments, MoreStale.Assignments);
   for (const auto &[Library, Text] : MoreStale.Advice)
     Stale.Advice[Library] = Text;

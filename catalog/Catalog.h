@@ -227,8 +227,11 @@ struct StaleReadKnowledge {
   /// Member function names by what they do to a container ("insert",
   /// "remove"): a check followed by the same kind of change is the race.
   std::map<std::string, std::vector<std::string>> MemberGroups;
-  /// Inserts that check again themselves (`std::map::try_emplace`).
+  /// Inserts that check again themselves (`std::map::try_emplace`), and
+  /// erases by key (erasing a missing key does nothing; erasing by
+  /// iterator does check nothing).
   std::vector<std::string> CheckedInserts;
+  std::vector<std::string> CheckedErases;
   /// Members that overwrite their object's value, like `=` (`std::atomic::store`).
   std::vector<std::string> Assignments;
   /// What to write instead, by coroutine library and "default".

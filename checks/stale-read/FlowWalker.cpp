@@ -587,6 +587,17 @@ Taint FlowWalker::evalCall(const CallExpr *Call) {
       (Operator->getOperator() == OO_Equal || isCompoundAssignment(Operator->getOperator())))
     return evalAssignment(Call, Operator->getArg(0), Operator->getArg(1),
                           Operator->getOperator() != OO_Equal);
+  // m.unlock(), guard.unlock(), ch.try_receive(...): a release.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const CXXMethodDecl *Method = Member->getMethodDecl();
+        Method && Member->getImplicitObjectArgument() &&
+        Index.isUnlock(*Method,
+                       Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType()) &&
+        releaseMutex(*Member->getImplicitObjectArgument())) {
+      for (const Expr *Argument : Call->arguments())
+        eval(Argument);
+      return {};
+    }
   if (Callee)
     if (const FunctionDecl *Definition = Collector.userDefinition(*Callee))
       return evalUserCall(Call, *Definition);
@@ -669,12 +680,6 @@ Taint FlowWalker::evalLibraryCall(const CallExpr *Call) {
     First = 1;
   }
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  if (Method && Object && Index.isUnlock(*Method, Object->IgnoreParenImpCasts()->getType()) &&
-      releaseMutex(*Object)) {
-    for (const Expr *Argument : Call->arguments())
-      eval(Argument);
-    return {};
-  }
   Designator Where;
   if (Object && Method && !Method->isStatic())
     Where =
@@ -684,21 +689,10 @@ Taint FlowWalker::evalLibraryCall(const CallExpr *Call) {
     evalParts(Object);
   else if (Object)
     Value = eval(Object);
-  for (unsigned I = First; I < Call->getNumArgs(); ++I) {
-    const Expr *Argument = Call->getArg(I);
-    unsigned Position = I - First;
-    // std::getline(in, line_): the library writes through the reference.
-    if (Position < Callee->getNumParams() &&
-        isNonConstLValueReference(Callee->getParamDecl(Position)->getType())) {
-      Designator Target = Resolver.location(*Argument);
-      if (Target.shared()) {
-        evalParts(Argument);
-        write(Target, *Call, Callee->getNameAsString(), nullptr, false);
-        continue;
-      }
-    }
-    addAll(Arguments, eval(Argument));
-  }
+  // An argument a library function takes by non-const reference counts as
+  // read, not written: asio::buffer(data) takes it so, and writes nothing.
+  for (unsigned I = First; I < Call->getNumArgs(); ++I)
+    addAll(Arguments, eval(Call->getArg(I)));
   if (Where.shared()) {
     const CXXRecordDecl *Class = classOf(Object->IgnoreParenImpCasts()->getType());
     if (Method->isConst() || isAccessor(*Method)) {
@@ -710,7 +704,7 @@ Taint FlowWalker::evalLibraryCall(const CallExpr *Call) {
                              ? "assign"
                              : Index.changeKind(*Method);
       write(Where, *Call, std::move(Kind), Assigns ? &Arguments : nullptr,
-            Index.isCheckedInsert(*Method, Class));
+            Index.checksAgain(*Method, Class));
     }
   } else if (Object && Method && !Method->isConst()) {
     // A change to a local object: its value now depends on the arguments.

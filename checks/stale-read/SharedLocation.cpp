@@ -335,6 +335,10 @@ Designator LocationResolver::objectOfVariable(const VarDecl &Var, bool ThroughPo
 
 Designator LocationResolver::object(const Expr &E, bool ThroughPointer) {
   const Expr *Current = throughMoves(&E);
+  // std::make_shared<session>(...)->start(): the object of `->` is the pointer.
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Current);
+      ThroughPointer && Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() > 0)
+    return object(*Arrow->getArg(0), true);
   Designator D = ThroughPointer ? pointee(*Current) : location(*Current);
   if (D.valid())
     return D;

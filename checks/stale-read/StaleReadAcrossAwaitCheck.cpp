@@ -47,8 +47,10 @@ void StaleReadAcrossAwaitCheck::registerMatchers(MatchFinder *Finder) {
   // Only a translation unit that starts tasks can have two of them.
   Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(Names)))).bind("start"), this);
   // Lambdas are matched through their call operators.
-  Finder->addMatcher(functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("fn"),
-                     this);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
+          .bind("fn"),
+      this);
 }
 
 void StaleReadAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
@@ -69,6 +71,22 @@ void StaleReadAcrossAwaitCheck::onEndOfTranslationUnit() {
     return reset();
   asynclint::FactsCollector Facts(*Index, *Context);
   asynclint::TaskGraph Graph(Facts, Functions);
+  if (getenv("STALE_DEBUG")) { // TEMPORARY
+    for (unsigned I = 0; I < Graph.contexts().size(); ++I) {
+      const auto &C = Graph.contexts()[I];
+      llvm::errs() << I << " " << C.Function->getQualifiedNameAsString() << " task=" << C.Task
+                   << " rep=" << C.Repeated << " parent=" << C.Parent
+                   << " this=" << int(C.This.Key.K) << ":" << C.This.Key.Id << ":"
+                   << C.This.Key.Owner << ":" << C.This.SameEveryTime;
+      for (auto &B : C.Bindings)
+        llvm::errs() << " [" << cast<NamedDecl>(B.first)->getName() << "=" << int(B.second.Key.K)
+                     << ":" << B.second.Key.Id << ":" << B.second.Key.Owner << ":"
+                     << B.second.SameEveryTime << "]";
+      const auto &F = Facts.of(*C.Function);
+      llvm::errs() << " writes=" << F.Writes.size() << " stale=" << F.Stale.size()
+                   << " edges=" << F.Edges.size() << "\n";
+    }
+  }
   for (const asynclint::StaleFinding &Found : asynclint::findStaleWrites(Graph, Facts)) {
     bool LostUpdate = Found.Stale.Pattern == asynclint::StalePattern::LostUpdate;
     if (!LostUpdate && !CheckThenAct)
@@ -109,7 +127,7 @@ void StaleReadAcrossAwaitCheck::onEndOfTranslationUnit() {
           << asynclint::describe(Found.Other->Where) << LostUpdate << nameOf(*Found.OtherFunction);
     if (!Found.OtherTask->Start)
       continue;
-    if (Found.OtherTask->Entry == Found.In->Entry)
+    if (nameOf(*Found.OtherTask->Entry) == nameOf(*Found.In->Entry))
       diag(Found.OtherTask->Start->getExprLoc(),
            "%0 is started here as well; the two run concurrently", DiagnosticIDs::Note)
           << nameOf(*Found.OtherTask->Entry);

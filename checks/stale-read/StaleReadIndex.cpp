@@ -57,6 +57,8 @@ StaleReadIndex::StaleReadIndex(std::shared_ptr<const catalog::Catalog> TheCatalo
     UnlockMembers.insert(Member);
   for (const std::string &Name : Stale.CheckedInserts)
     addSpellings(CheckedInserts, Name);
+  for (const std::string &Name : Stale.CheckedErases)
+    addSpellings(CheckedErases, Name);
   for (const std::string &Name : Stale.Assignments)
     addSpellings(Assignments, Name);
   for (const auto &[Group, Members] : Stale.MemberGroups)
@@ -193,8 +195,19 @@ bool StaleReadIndex::inSet(const llvm::StringSet<> &Set, const CXXMethodDecl &Me
   return false;
 }
 
-bool StaleReadIndex::isCheckedInsert(const CXXMethodDecl &Method, const CXXRecordDecl *Object) {
-  return inSet(CheckedInserts, Method, Object);
+bool StaleReadIndex::checksAgain(const CXXMethodDecl &Method, const CXXRecordDecl *Object) {
+  if (inSet(CheckedInserts, Method, Object))
+    return true;
+  if (!inSet(CheckedErases, Method, Object) || Method.getNumParams() != 1)
+    return false;
+  // erase(key), not erase(iterator): the parameter is the class's key_type.
+  const CXXRecordDecl *Class = Object ? Object : Method.getParent();
+  for (const NamedDecl *Member : Class->lookup(&Method.getASTContext().Idents.get("key_type")))
+    if (const auto *KeyType = dyn_cast<TypeDecl>(Member))
+      return Method.getASTContext().hasSameUnqualifiedType(
+          Method.getParamDecl(0)->getType().getNonReferenceType(),
+          Method.getASTContext().getTypeDeclType(KeyType));
+  return false;
 }
 
 bool StaleReadIndex::isAssignment(const CXXMethodDecl &Method, const CXXRecordDecl *Object) {

@@ -67,8 +67,9 @@ public:
   /// What a mutating member does, for comparing two changes: "insert",
   /// "remove", or the member's own name.
   std::string changeKind(const clang::CXXMethodDecl &Method) const;
-  /// An insert that does nothing when the key is there already.
-  bool isCheckedInsert(const clang::CXXMethodDecl &Method, const clang::CXXRecordDecl *Object);
+  /// A change that checks the state again itself: an insert that does
+  /// nothing when the key is there, an erase by key.
+  bool checksAgain(const clang::CXXMethodDecl &Method, const clang::CXXRecordDecl *Object);
   /// A member that overwrites its object's value (`std::atomic::store`).
   bool isAssignment(const clang::CXXMethodDecl &Method, const clang::CXXRecordDecl *Object);
 
@@ -89,7 +90,7 @@ private:
   llvm::StringMap<StartKind> Starts;
   llvm::StringMap<const catalog::AsyncMutexType *> Mutexes;
   std::vector<std::unique_ptr<catalog::AsyncMutexType>> UserMutexes;
-  llvm::StringSet<> UnlockMembers, CheckedInserts, Assignments, NotData;
+  llvm::StringSet<> UnlockMembers, CheckedInserts, CheckedErases, Assignments, NotData;
   llvm::StringMap<std::string> MemberGroups;
   /// "asio::this_coro::", "std::suspend_never": prefixes and names.
   std::vector<std::string> ReadyPrefixes;
