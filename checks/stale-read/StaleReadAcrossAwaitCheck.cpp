@@ -71,22 +71,6 @@ void StaleReadAcrossAwaitCheck::onEndOfTranslationUnit() {
     return reset();
   asynclint::FactsCollector Facts(*Index, *Context);
   asynclint::TaskGraph Graph(Facts, Functions);
-  if (getenv("STALE_DEBUG")) { // TEMPORARY
-    for (unsigned I = 0; I < Graph.contexts().size(); ++I) {
-      const auto &C = Graph.contexts()[I];
-      llvm::errs() << I << " " << C.Function->getQualifiedNameAsString() << " task=" << C.Task
-                   << " rep=" << C.Repeated << " parent=" << C.Parent
-                   << " this=" << int(C.This.Key.K) << ":" << C.This.Key.Id << ":"
-                   << C.This.Key.Owner << ":" << C.This.SameEveryTime;
-      for (auto &B : C.Bindings)
-        llvm::errs() << " [" << cast<NamedDecl>(B.first)->getName() << "=" << int(B.second.Key.K)
-                     << ":" << B.second.Key.Id << ":" << B.second.Key.Owner << ":"
-                     << B.second.SameEveryTime << "]";
-      const auto &F = Facts.of(*C.Function);
-      llvm::errs() << " writes=" << F.Writes.size() << " stale=" << F.Stale.size()
-                   << " edges=" << F.Edges.size() << "\n";
-    }
-  }
   for (const asynclint::StaleFinding &Found : asynclint::findStaleWrites(Graph, Facts)) {
     bool LostUpdate = Found.Stale.Pattern == asynclint::StalePattern::LostUpdate;
     if (!LostUpdate && !CheckThenAct)
