@@ -1,6 +1,7 @@
 //===--- FunctionFacts.cpp ------------------------------------------------===//
 #include "stale-read/FunctionFacts.h"
 #include "common/EvaluatedCodeVisitor.h"
+#include "stale-read/ExprShapes.h"
 #include "stale-read/FlowWalker.h"
 #include "stale-read/StaleReadIndex.h"
 
@@ -33,33 +34,12 @@ public:
 /// The call a task or awaitable expression comes from, through moves and a
 /// local variable holding it (`auto t = work(); co_await std::move(t);`).
 const CallExpr *originCall(const Expr &E) {
-  const Expr *Current = &E;
-  for (unsigned Depth = 0; Depth < 6; ++Depth) {
-    Current = Current->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Current);
-        Construct && Construct->getNumArgs() == 1) {
-      Current = Construct->getArg(0);
-      continue;
-    }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Current)) {
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Var || !Var->hasLocalStorage() || !Var->getInit())
-        return nullptr;
-      Current = Var->getInit();
-      continue;
-    }
-    const auto *Call = dyn_cast<CallExpr>(Current);
-    if (!Call)
-      return nullptr;
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-        Callee->getName() == "move" && Call->getNumArgs() == 1) {
-      Current = Call->getArg(0);
-      continue;
-    }
-    return Call;
-  }
-  return nullptr;
+  const Expr *Current = unwrap(&E);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Current))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit())
+      Current = unwrap(Var->getInit());
+  return dyn_cast<CallExpr>(Current);
 }
 
 } // namespace

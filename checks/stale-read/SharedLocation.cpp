@@ -2,6 +2,7 @@
 #include "stale-read/SharedLocation.h"
 #include "common/MemberFunctions.h"
 #include "common/QualifiedName.h"
+#include "stale-read/ExprShapes.h"
 #include "stale-read/StaleReadIndex.h"
 
 #include <clang/AST/ASTContext.h>
@@ -107,28 +108,6 @@ bool createsObject(const Expr &E) {
       return Callee->getName() == "make_shared" || Callee->getName() == "make_unique" ||
              Callee->getName() == "allocate_shared";
   return false;
-}
-
-/// std::move(x), std::forward<T>(x), a copy or move of x: x.
-const Expr *throughMoves(const Expr *E) {
-  for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 1 && Construct->getConstructor() &&
-        Construct->getConstructor()->isCopyOrMoveConstructor()) {
-      E = Construct->getArg(0);
-      continue;
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1)
-      if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-          (Callee->getName() == "move" || Callee->getName() == "forward")) {
-        E = Call->getArg(0);
-        continue;
-      }
-    return E;
-  }
-  return E;
 }
 
 } // namespace
@@ -334,7 +313,7 @@ Designator LocationResolver::objectOfVariable(const VarDecl &Var, bool ThroughPo
 }
 
 Designator LocationResolver::object(const Expr &E, bool ThroughPointer) {
-  const Expr *Current = throughMoves(&E);
+  const Expr *Current = unwrap(&E);
   // std::make_shared<session>(...)->start(): the object of `->` is the pointer.
   if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Current);
       ThroughPointer && Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() > 0)
