@@ -72,7 +72,7 @@ Taint FlowWalker::evalUserCall(const CallExpr *Call, const FunctionDecl &Definit
   CallEdge Edge;
   Edge.Callee = &Definition;
   Edge.At = Call;
-  Edge.LoopDepth = LoopDepth;
+  Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
   if (auto Start = Started.find(Call); Start != Started.end()) {
     Edge.Kind = Start->second.Kind;
     Edge.Start = Start->second.Start;
@@ -173,8 +173,12 @@ Taint FlowWalker::evalLibraryCall(const CallExpr *Call) {
   } else if (Object && Method && !Method->isConst()) {
     // A change to a local object: its value now depends on the arguments.
     if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(Object)))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage())
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->hasLocalStorage()) {
         addAll(State.Values[Var], Arguments);
+        for (const Expr *Argument : Call->arguments())
+          if (auto Edge = EdgeIds.find(unwrap(Argument)); Edge != EdgeIds.end())
+            TaskContainers[Var].push_back(Edge->second);
+      }
   }
   addAll(Value, Arguments);
   if (Callee->isNoReturn())
@@ -233,7 +237,7 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
           Edge.At = Ref;
           Edge.Kind = Kind;
           Edge.Start = &Start;
-          Edge.LoopDepth = LoopDepth;
+          Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
           addEdge(std::move(Edge));
         }
       }
@@ -242,11 +246,23 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var)
       return;
+    // when_all(std::move(tasks)): every task the container holds.
+    if (auto Held = TaskContainers.find(Var); Held != TaskContainers.end()) {
+      Found += 2;
+      if (Register && Kind != EdgeKind::Call)
+        for (unsigned Edge : Held->second) {
+          Out.Edges[Edge].Kind = Kind;
+          Out.Edges[Edge].Start = &Start;
+          Out.Edges[Edge].StartLoopDepth = LoopDepth;
+        }
+      return;
+    }
     if (auto Task = TaskVariables.find(Var); Task != TaskVariables.end()) {
       ++Found;
       if (Register && Kind != EdgeKind::Call) {
         Out.Edges[Task->second].Kind = Kind;
         Out.Edges[Task->second].Start = &Start;
+        Out.Edges[Task->second].StartLoopDepth = LoopDepth;
       }
       return;
     }
@@ -262,7 +278,7 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
       Edge.At = Ref;
       Edge.Kind = Kind;
       Edge.Start = &Start;
-      Edge.LoopDepth = LoopDepth;
+      Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
       bindLambda(*Lambda, Edge);
       addEdge(std::move(Edge));
     }

@@ -234,7 +234,7 @@ Taint FlowWalker::evalLambda(const LambdaExpr *Lambda) {
       Edge.At = Lambda;
       Edge.Kind = Start->second.Kind;
       Edge.Start = Start->second.Start;
-      Edge.LoopDepth = LoopDepth;
+      Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
       bindLambda(*Lambda, Edge);
       addEdge(std::move(Edge));
     }

@@ -135,6 +135,9 @@ private:
   std::optional<unsigned> LastAcquisition;
   /// The task a local variable holds (the edge of the call that made it).
   llvm::DenseMap<const clang::VarDecl *, unsigned> TaskVariables;
+  /// The tasks a local container holds (`tasks.emplace_back(work(i))`), for
+  /// a when_all over the whole range.
+  llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<unsigned, 2>> TaskContainers;
   llvm::DenseMap<const clang::Expr *, StartedHere> Started;
   llvm::DenseSet<const clang::Expr *> Flattened;
   std::vector<JumpTargets> Jumps;

@@ -63,8 +63,10 @@ struct CallEdge {
   EdgeKind Kind = EdgeKind::Call;
   /// The call that starts the task (Task, BlockingTask).
   const clang::Expr *Start = nullptr;
-  /// Loops around the call in the caller.
+  /// Loops around the call in the caller, and around the start (not the
+  /// same when a task made earlier is started later: when_all(tasks)).
   unsigned LoopDepth = 0;
+  unsigned StartLoopDepth = 0;
   /// The callee's `this` (for a lambda: the `this` it captures).
   Designator This;
   /// The callee's reference and pointer parameters, and a lambda's captures.

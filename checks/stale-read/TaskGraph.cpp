@@ -171,7 +171,7 @@ void TaskGraph::expand(unsigned ContextId) {
       Task Started;
       Started.Start = Edge.Start;
       Started.Entry = Edge.Callee;
-      Started.InLoop = Edge.LoopDepth > 0;
+      Started.InLoop = Edge.StartLoopDepth > 0;
       Started.Many = Next.Repeated;
       Started.Group = Edge.Kind == EdgeKind::BlockingTask ? ++Groups : Tasks[From.Task].Group;
       Next.Task = Tasks.size();
