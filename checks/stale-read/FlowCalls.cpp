@@ -299,20 +299,26 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
   if (Inner != StartKind::None)
     return; // started by itself
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (Callee && Collector.userDefinition(*Callee)) {
+  const FunctionDecl *Definition = Callee ? Collector.userDefinition(*Callee) : nullptr;
+  bool Coroutine = Definition && isa<CoroutineBodyStmt>(Definition->getBody());
+  if (!Coroutine && Depth < 3) {
+    // A wrapper around the coroutine: folly's co_withExecutor(ex, task()),
+    // async_simple's task().via(ex), std::move(task).scheduleOn(ex).
+    unsigned Before = Found;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const Expr *Object = Member->getImplicitObjectArgument())
+        findStarted(Object, Kind, Start, Found, Depth + 1, Register);
+    for (const Expr *Argument : Call->arguments())
+      findStarted(Argument, Kind, Start, Found, Depth + 1, Register);
+    if (Found != Before)
+      return;
+  }
+  // A coroutine, or a function of the program that returns one.
+  if (Definition) {
     if (Register)
       Started[Call] = {Kind, &Start};
     ++Found;
-    return;
   }
-  // folly's co_withExecutor(ex, task()), std::move(task).scheduleOn(ex).
-  if (Depth >= 3)
-    return;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-    if (const Expr *Object = Member->getImplicitObjectArgument())
-      findStarted(Object, Kind, Start, Found, Depth + 1, Register);
-  for (const Expr *Argument : Call->arguments())
-    findStarted(Argument, Kind, Start, Found, Depth + 1, Register);
 }
 
 // --- calls and starts ---------------------------------------------------------

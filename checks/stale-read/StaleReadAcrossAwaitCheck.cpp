@@ -55,8 +55,8 @@ void StaleReadAcrossAwaitCheck::registerMatchers(MatchFinder *Finder) {
 
 void StaleReadAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
-  if (Result.Nodes.getNodeAs<CallExpr>("start")) {
-    StartsTasks = true;
+  if (const auto *Start = Result.Nodes.getNodeAs<CallExpr>("start")) {
+    StartsTasks |= Index->startKind(*Start) != asynclint::StartKind::None;
     return;
   }
   if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("fn");

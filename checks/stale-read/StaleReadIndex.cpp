@@ -5,6 +5,8 @@
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ExprCXX.h>
 
+#include <algorithm>
+
 namespace asynclint {
 
 using namespace clang;
@@ -87,9 +89,19 @@ void StaleReadIndex::addSpellings(llvm::StringSet<> &Set, const std::string &Nam
 }
 
 std::vector<std::string> StaleReadIndex::startFunctionNames() const {
+  // The member's own name: a start may be declared in a base class
+  // (async_simple's Lazy::start is detail::LazyBase::start); startKind()
+  // decides on the qualified names.
+  llvm::StringSet<> Unique;
+  for (const auto &Entry : Starts) {
+    StringRef Name = Entry.getKey();
+    size_t Colons = Name.rfind("::");
+    Unique.insert(Colons == StringRef::npos ? Name : Name.substr(Colons + 2));
+  }
   std::vector<std::string> Result;
-  for (const auto &Entry : Starts)
-    Result.push_back("::" + Entry.getKey().str());
+  for (const auto &Name : Unique)
+    Result.push_back(Name.getKey().str());
+  std::sort(Result.begin(), Result.end());
   return Result;
 }
 

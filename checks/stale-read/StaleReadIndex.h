@@ -47,7 +47,8 @@ public:
 
   StaleReadIndex(std::shared_ptr<const catalog::Catalog> Catalog, const Settings &Options);
 
-  /// Every spelling of the calls that start tasks, for a matcher.
+  /// The unqualified names of the calls that start tasks, for a matcher
+  /// (which then asks startKind()).
   std::vector<std::string> startFunctionNames() const;
   StartKind startKind(const clang::CallExpr &Call);
 
