@@ -254,6 +254,7 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
           Out.Edges[Edge].Kind = Kind;
           Out.Edges[Edge].Start = &Start;
           Out.Edges[Edge].StartLoopDepth = LoopDepth;
+          startedBy(Edge, Start);
         }
       return;
     }
@@ -263,6 +264,7 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
         Out.Edges[Task->second].Kind = Kind;
         Out.Edges[Task->second].Start = &Start;
         Out.Edges[Task->second].StartLoopDepth = LoopDepth;
+        startedBy(Task->second, Start);
       }
       return;
     }
@@ -324,12 +326,21 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
 // --- calls and starts ---------------------------------------------------------
 
 unsigned FlowWalker::addEdge(CallEdge Edge) {
+  const Expr *Start = Edge.Kind == EdgeKind::Call ? nullptr : Edge.Start;
   auto [Id, Inserted] = EdgeIds.try_emplace(Edge.At, Out.Edges.size());
   if (Inserted)
     Out.Edges.push_back(std::move(Edge));
   else if (Out.Edges[Id->second].Kind == EdgeKind::Call || Edge.Kind != EdgeKind::Call)
     Out.Edges[Id->second] = std::move(Edge);
+  if (Start)
+    startedBy(Id->second, *Start);
   return Id->second;
+}
+
+void FlowWalker::startedBy(unsigned Id, const Expr &Start) {
+  llvm::SmallVector<unsigned, 1> &Edges = EdgesOfStart[&Start];
+  if (!llvm::is_contained(Edges, Id))
+    Edges.push_back(Id);
 }
 
 void FlowWalker::bindLambda(const LambdaExpr &Lambda, CallEdge &Edge) {

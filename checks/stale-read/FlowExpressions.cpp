@@ -210,11 +210,19 @@ Taint FlowWalker::evalAwait(const CoroutineSuspendExpr *Await) {
   Awaited = Outer;
   if (!State.Reachable)
     return Value;
-  if (isa<CoyieldExpr>(Await) || Collector.awaitMaySuspend(*Operand))
+  if (isa<CoyieldExpr>(Await) ? Collector.awaitsAnything(Function)
+                              : Collector.awaitMaySuspend(*Operand))
     suspend(*Await);
   if (isa<CoawaitExpr>(Await))
     if (const Expr *Mutex = Index.lockedMutex(*Operand))
       acquire(*Await, *Mutex);
+  // co_await on the handle of a task started in this same loop iteration:
+  // each instance ends before the next one starts.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(unwrap(Operand)))
+    if (auto Held = Handles.find(dyn_cast<VarDecl>(Ref->getDecl())); Held != Handles.end())
+      if (Held->second.LoopDepth > 0 && Held->second.LoopDepth == LoopDepth)
+        for (unsigned Edge : Held->second.Edges)
+          Out.Edges[Edge].WaitedInIteration = true;
   return Value;
 }
 

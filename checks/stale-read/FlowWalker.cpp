@@ -328,6 +328,8 @@ void FlowWalker::visitVariable(const VarDecl &Var) {
   }
   if (auto Edge = EdgeIds.find(Source); Edge != EdgeIds.end())
     TaskVariables[&Var] = Edge->second;
+  if (auto Started = EdgesOfStart.find(Source); Started != EdgesOfStart.end())
+    Handles[&Var] = {Started->second, LoopDepth};
 }
 
 } // namespace asynclint

@@ -111,6 +111,8 @@ private:
 
   // Calls and starts.
   unsigned addEdge(CallEdge Edge);
+  /// Edge \p Id is a task started by \p Start.
+  void startedBy(unsigned Id, const clang::Expr &Start);
   void bindLambda(const clang::LambdaExpr &Lambda, CallEdge &Edge);
   const clang::LambdaExpr *lambdaOf(const clang::Expr &Closure) const;
   /// Finds the coroutines and lambdas start \p Start runs (counting them in
@@ -138,6 +140,14 @@ private:
   /// The tasks a local container holds (`tasks.emplace_back(work(i))`), for
   /// a when_all over the whole range.
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<unsigned, 2>> TaskContainers;
+  /// The task edges each start call made, and the handles that hold a
+  /// start's result (with the loop depth they are declared at).
+  llvm::DenseMap<const clang::Expr *, llvm::SmallVector<unsigned, 1>> EdgesOfStart;
+  struct Handle {
+    llvm::SmallVector<unsigned, 1> Edges;
+    unsigned LoopDepth;
+  };
+  llvm::DenseMap<const clang::VarDecl *, Handle> Handles;
   llvm::DenseMap<const clang::Expr *, StartedHere> Started;
   llvm::DenseSet<const clang::Expr *> Flattened;
   std::vector<JumpTargets> Jumps;

@@ -73,6 +73,17 @@ bool FactsCollector::awaitMaySuspend(const Expr &Operand) {
   return maySuspend(*Definition);
 }
 
+bool FactsCollector::awaitsAnything(const FunctionDecl &Coroutine) {
+  auto [Known, Inserted] = Awaits.try_emplace(&Coroutine, false);
+  if (Inserted)
+    if (const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Coroutine.getBody())) {
+      SuspensionCollector Collector;
+      Collector.TraverseStmt(Body->getBody());
+      Known->second = !Collector.Awaits.empty();
+    }
+  return Known->second;
+}
+
 bool FactsCollector::maySuspend(const FunctionDecl &Coroutine) {
   auto [Known, Inserted] = Suspends.try_emplace(&Coroutine, 0);
   if (!Inserted)

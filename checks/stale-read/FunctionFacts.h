@@ -67,6 +67,10 @@ struct CallEdge {
   /// same when a task made earlier is started later: when_all(tasks)).
   unsigned LoopDepth = 0;
   unsigned StartLoopDepth = 0;
+  /// The task is awaited through its handle in the loop iteration that
+  /// starts it (`auto h = spawn(f()); co_await h;`): its instances run one
+  /// after another.
+  bool WaitedInIteration = false;
   /// The callee's `this` (for a lambda: the `this` it captures).
   Designator This;
   /// The callee's reference and pointer parameters, and a lambda's captures.
@@ -98,6 +102,10 @@ public:
   bool maySuspend(const clang::FunctionDecl &Coroutine);
   /// Whether `co_await Operand` can let other coroutines run.
   bool awaitMaySuspend(const clang::Expr &Operand);
+  /// Whether \p Coroutine awaits anything: a generator that does (an async
+  /// generator) lets other coroutines run at its co_yield; a synchronous
+  /// one hands its value to its caller, in the same task.
+  bool awaitsAnything(const clang::FunctionDecl &Coroutine);
 
   StaleReadIndex &index() { return Index; }
 
@@ -107,6 +115,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionFacts>> Facts;
   /// 0 being computed (a cycle: assume it suspends), 1 no, 2 yes.
   llvm::DenseMap<const clang::FunctionDecl *, int> Suspends;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Awaits;
 };
 
 } // namespace asynclint

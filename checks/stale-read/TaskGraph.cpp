@@ -155,7 +155,9 @@ void TaskGraph::expand(unsigned ContextId) {
     Next.Function = Edge.Callee;
     Next.Parent = ContextId;
     Next.Depth = From.Depth + 1;
-    Next.Repeated = From.Repeated || Edge.LoopDepth > 0;
+    // A task awaited in the iteration that starts it is repeated, not
+    // multiplied: its instances do not overlap.
+    Next.Repeated = From.Repeated || (Edge.LoopDepth > 0 && !Edge.WaitedInIteration);
     Next.This = bind(Edge.This, ContextId, Edge);
     for (const auto &[Decl, D] : Edge.Bindings)
       Next.Bindings.push_back({Decl, bind(D, ContextId, Edge)});
@@ -171,7 +173,7 @@ void TaskGraph::expand(unsigned ContextId) {
       Task Started;
       Started.Start = Edge.Start;
       Started.Entry = Edge.Callee;
-      Started.InLoop = Edge.StartLoopDepth > 0;
+      Started.InLoop = Edge.StartLoopDepth > 0 && !Edge.WaitedInIteration;
       Started.Many = Next.Repeated;
       Started.Group = Edge.Kind == EdgeKind::BlockingTask ? ++Groups : Tasks[From.Task].Group;
       Next.Task = Tasks.size();

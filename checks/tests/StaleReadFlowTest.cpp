@@ -61,6 +61,16 @@ struct task {
   void await_resume() {}
 };
 std::suspend_always io();
+struct generator {
+  struct promise_type {
+    generator get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(long) noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
 void spawn(task);
 struct mutex {
   struct guard { ~guard(); };
@@ -352,6 +362,25 @@ void run() {
   other once;
   lib::spawn(once.bump());
 }
+)cpp");
+}
+
+TEST_F(StaleReadFlowTest, ASynchronousGeneratorYieldsToItsOwnTask) {
+  expectMarked(R"cpp(
+long total;
+lib::generator numbers() {
+  long s = total;
+  co_yield s;
+  total = s + 1;
+}
+lib::generator awaiting_numbers() {
+  co_await lib::io();
+  long s = total;
+  co_yield s;
+  total = s + 1; // lost
+}
+lib::task consume() { numbers(); awaiting_numbers(); co_await lib::io(); }
+void run() { for (int i = 0; i < 3; ++i) lib::spawn(consume()); }
 )cpp");
 }
 

@@ -119,6 +119,20 @@ task<void> pipeline() {
   co_await step();
 }
 
+// Each task awaited before the loop starts the next: one at a time.
+long sequenced = 0;
+task<void> bump_sequenced() {
+  long s = sequenced;
+  co_await fetch();
+  sequenced = s + 1; // ok: async-stale-read-across-await
+}
+task<void> one_after_another() {
+  for (int i = 0; i < 3; ++i) {
+    auto handle = minitask::spawn(bump_sequenced());
+    co_await handle;
+  }
+}
+
 // Each sync_wait runs its tasks to the end before the next starts.
 long runs = 0;
 task<void> count_run() {
@@ -142,6 +156,7 @@ task<void> start_all() {
   }
   handles.push_back(minitask::spawn(reserve_two()));
   handles.push_back(minitask::spawn(pipeline()));
+  handles.push_back(minitask::spawn(one_after_another()));
   for (auto &handle : handles)
     co_await handle;
 }
