@@ -127,7 +127,7 @@ const std::string &StaleReadIndex::classNameOf(QualType Type) {
 
 bool StaleReadIndex::isAsyncMutex(QualType Type) {
   const std::string &Name = classNameOf(Type);
-  return !Name.empty() && Mutexes.contains(Name);
+  return !Name.empty() && Mutexes.count(Name);
 }
 
 const Expr *StaleReadIndex::lockedMutex(const Expr &Awaited) {
@@ -184,7 +184,7 @@ bool StaleReadIndex::isNotData(QualType Type) {
   if (!Class)
     return false;
   const std::string &Name = Names.nameOf(*Class);
-  if (NotData.contains(Name) || Mutexes.contains(Name))
+  if (NotData.contains(Name) || Mutexes.count(Name))
     return true;
   for (const std::string &Prefix : LibraryPrefixes)
     if (Name.compare(0, Prefix.size(), Prefix) == 0)
