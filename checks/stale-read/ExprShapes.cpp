@@ -61,6 +61,14 @@ bool insertsThroughSubscript(const Expr *Target) {
   return Method && !Method->isConst() && !isAccessor(*Method);
 }
 
+std::pair<const Expr *, unsigned> objectOf(const CallExpr &Call, const FunctionDecl &Callee) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    return {Member->getImplicitObjectArgument(), 0};
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) && Call.getNumArgs() > 0)
+    return {Call.getArg(0), 1};
+  return {nullptr, 0};
+}
+
 bool isNonConstLValueReference(QualType Type) {
   return Type->isLValueReferenceType() && !Type.getNonReferenceType().isConstQualified();
 }

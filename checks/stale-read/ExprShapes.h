@@ -1,8 +1,12 @@
 //===--- ExprShapes.h - what an expression is, under its wrappers --------===//
 #pragma once
 
+#include <utility>
+
 namespace clang {
+class CallExpr;
 class Expr;
+class FunctionDecl;
 class QualType;
 } // namespace clang
 
@@ -20,5 +24,11 @@ bool sameObject(const clang::Expr *A, const clang::Expr *B);
 bool insertsThroughSubscript(const clang::Expr *Target);
 
 bool isNonConstLValueReference(clang::QualType Type);
+
+/// The object a call runs a member of (`obj.f()`, the left operand of a
+/// member operator), and the index of the first argument that is a
+/// parameter of \p Callee.
+std::pair<const clang::Expr *, unsigned> objectOf(const clang::CallExpr &Call,
+                                                  const clang::FunctionDecl &Callee);
 
 } // namespace asynclint

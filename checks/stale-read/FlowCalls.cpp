@@ -69,24 +69,13 @@ Taint FlowWalker::evalCall(const CallExpr *Call) {
 }
 
 Taint FlowWalker::evalUserCall(const CallExpr *Call, const FunctionDecl &Definition) {
-  CallEdge Edge;
-  Edge.Callee = &Definition;
-  Edge.At = Call;
-  Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
+  CallEdge Edge = edgeTo(Definition, *Call, EdgeKind::Call, nullptr);
   if (auto Start = Started.find(Call); Start != Started.end()) {
     Edge.Kind = Start->second.Kind;
     Edge.Start = Start->second.Start;
   }
   Taint Value;
-  const Expr *Object = nullptr;
-  unsigned First = 0;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    Object = Member->getImplicitObjectArgument();
-  } else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition) &&
-             Call->getNumArgs() > 0) {
-    Object = Call->getArg(0);
-    First = 1;
-  }
+  auto [Object, First] = objectOf(*Call, Definition);
   const auto *Method = dyn_cast<CXXMethodDecl>(&Definition);
   if (Object && Method && Method->getParent()->isLambda()) {
     if (const LambdaExpr *Lambda = lambdaOf(*Object))
@@ -134,15 +123,7 @@ Taint FlowWalker::evalLibraryCall(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return evalChildren(Call);
-  const Expr *Object = nullptr;
-  unsigned First = 0;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    Object = Member->getImplicitObjectArgument();
-  } else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) &&
-             Call->getNumArgs() > 0) {
-    Object = Call->getArg(0);
-    First = 1;
-  }
+  auto [Object, First] = objectOf(*Call, *Callee);
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   Designator Where;
   if (Object && Method && !Method->isStatic())
@@ -232,13 +213,7 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
       if (const FunctionDecl *Definition = Collector.userDefinition(*Callee)) {
         ++Found;
         if (Register) {
-          CallEdge Edge;
-          Edge.Callee = Definition;
-          Edge.At = Ref;
-          Edge.Kind = Kind;
-          Edge.Start = &Start;
-          Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
-          addEdge(std::move(Edge));
+          addEdge(edgeTo(*Definition, *Ref, Kind, &Start));
         }
       }
       return;
@@ -275,12 +250,7 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
       ++Found;
       if (!Register)
         return;
-      CallEdge Edge;
-      Edge.Callee = Definition;
-      Edge.At = Ref;
-      Edge.Kind = Kind;
-      Edge.Start = &Start;
-      Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
+      CallEdge Edge = edgeTo(*Definition, *Ref, Kind, &Start);
       bindLambda(*Lambda, Edge);
       addEdge(std::move(Edge));
     }
@@ -324,6 +294,17 @@ void FlowWalker::findStarted(const Expr *E, EdgeKind Kind, const Expr &Start, un
 }
 
 // --- calls and starts ---------------------------------------------------------
+
+CallEdge FlowWalker::edgeTo(const FunctionDecl &Callee, const Expr &At, EdgeKind Kind,
+                            const Expr *Start) const {
+  CallEdge Edge;
+  Edge.Callee = &Callee;
+  Edge.At = &At;
+  Edge.Kind = Kind;
+  Edge.Start = Start;
+  Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
+  return Edge;
+}
 
 unsigned FlowWalker::addEdge(CallEdge Edge) {
   const Expr *Start = Edge.Kind == EdgeKind::Call ? nullptr : Edge.Start;

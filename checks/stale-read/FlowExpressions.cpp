@@ -237,12 +237,7 @@ Taint FlowWalker::evalLambda(const LambdaExpr *Lambda) {
   }
   if (auto Start = Started.find(Lambda); Start != Started.end())
     if (const FunctionDecl *Definition = Collector.userDefinition(*Lambda->getCallOperator())) {
-      CallEdge Edge;
-      Edge.Callee = Definition;
-      Edge.At = Lambda;
-      Edge.Kind = Start->second.Kind;
-      Edge.Start = Start->second.Start;
-      Edge.LoopDepth = Edge.StartLoopDepth = LoopDepth;
+      CallEdge Edge = edgeTo(*Definition, *Lambda, Start->second.Kind, Start->second.Start);
       bindLambda(*Lambda, Edge);
       addEdge(std::move(Edge));
     }

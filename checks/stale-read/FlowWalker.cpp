@@ -141,12 +141,16 @@ void FlowWalker::visitCompound(CompoundStmt *Block) {
     State.Checks.resize(Checks);
 }
 
+Taint FlowWalker::evalCondition(const Stmt *Init, const VarDecl *Variable, const Expr *Condition) {
+  if (Init)
+    walk(Init);
+  if (Variable)
+    visitVariable(*Variable);
+  return eval(Condition);
+}
+
 void FlowWalker::visitIf(IfStmt *If) {
-  if (If->getInit())
-    walk(If->getInit());
-  if (const VarDecl *Var = If->getConditionVariable())
-    visitVariable(*Var);
-  Taint Check = eval(If->getCond());
+  Taint Check = evalCondition(If->getInit(), If->getConditionVariable(), If->getCond());
   size_t Mark = State.Checks.size();
   FlowState Otherwise = State;
   State.Checks.push_back(Check);
@@ -247,11 +251,7 @@ void FlowWalker::visitLoop(Stmt *Loop) {
 }
 
 void FlowWalker::visitSwitch(SwitchStmt *Switch) {
-  if (Switch->getInit())
-    walk(Switch->getInit());
-  if (const VarDecl *Var = Switch->getConditionVariable())
-    visitVariable(*Var);
-  Taint Check = eval(Switch->getCond());
+  Taint Check = evalCondition(Switch->getInit(), Switch->getConditionVariable(), Switch->getCond());
   size_t Mark = State.Checks.size();
   State.Checks.push_back(std::move(Check));
   SwitchEntries.push_back(State);

@@ -73,6 +73,10 @@ private:
   void walk(const clang::Stmt *S) { TraverseStmt(const_cast<clang::Stmt *>(S)); }
   void visitStatement(clang::Stmt *S);
   void visitCompound(clang::CompoundStmt *Block);
+  /// The init-statement, the condition variable and the condition of an if
+  /// or a switch: the reads the decision is made on.
+  Taint evalCondition(const clang::Stmt *Init, const clang::VarDecl *Variable,
+                      const clang::Expr *Condition);
   void visitIf(clang::IfStmt *If);
   void visitLoop(clang::Stmt *Loop);
   void visitSwitch(clang::SwitchStmt *Switch);
@@ -110,6 +114,9 @@ private:
   bool releaseMutex(const clang::Expr &Object);
 
   // Calls and starts.
+  /// An edge to \p Callee from here (its loop depth).
+  CallEdge edgeTo(const clang::FunctionDecl &Callee, const clang::Expr &At, EdgeKind Kind,
+                  const clang::Expr *Start) const;
   unsigned addEdge(CallEdge Edge);
   /// Edge \p Id is a task started by \p Start.
   void startedBy(unsigned Id, const clang::Expr &Start);

@@ -14,14 +14,13 @@ namespace asynclint {
 
 using namespace clang;
 
+bool pathsOverlap(llvm::ArrayRef<const FieldDecl *> A, llvm::ArrayRef<const FieldDecl *> B) {
+  size_t Common = std::min(A.size(), B.size());
+  return A.take_front(Common) == B.take_front(Common);
+}
+
 bool overlaps(const Designator &A, const Designator &B) {
-  if (!A.shared() || !A.sameBase(B))
-    return false;
-  size_t Common = std::min(A.Path.size(), B.Path.size());
-  for (size_t I = 0; I < Common; ++I)
-    if (A.Path[I] != B.Path[I])
-      return false;
-  return true;
+  return A.shared() && A.sameBase(B) && pathsOverlap(A.Path, B.Path);
 }
 
 std::string describe(const Designator &D) {
@@ -56,6 +55,13 @@ std::string describe(const Designator &D) {
 }
 
 namespace {
+
+Designator named(Designator::Kind K, const Decl &D) {
+  Designator Result;
+  Result.K = K;
+  Result.Decl = &D;
+  return Result;
+}
 
 /// Declares operator-> itself or in a base (libstdc++'s shared_ptr has it in
 /// __shared_ptr_access).
@@ -143,66 +149,37 @@ bool LocationResolver::isShareableGlobal(const VarDecl &Var) {
 }
 
 Designator LocationResolver::variable(const VarDecl &Var) {
-  Designator D;
-  if (Var.hasGlobalStorage()) {
-    if (isShareableGlobal(Var)) {
-      D.K = Designator::Global;
-      D.Decl = &Var;
-    }
-    return D;
-  }
-  if (Var.isInitCapture()) {
-    if (Var.getType()->isReferenceType()) {
-      D.K = Designator::Capture;
-      D.Decl = &Var;
-    }
-    return D;
-  }
+  if (Var.hasGlobalStorage())
+    return isShareableGlobal(Var) ? named(Designator::Global, Var) : Designator{};
+  // [&total = counts[i]]: the init-capture designates what it refers to.
+  if (Var.isInitCapture())
+    return Var.getType()->isReferenceType() ? named(Designator::Capture, Var) : Designator{};
   if (isOwn(Var)) {
-    if (isa<ParmVarDecl>(Var) && Var.getType()->isReferenceType() &&
-        !isPointerLike(Var.getType())) {
-      D.K = Designator::Param;
-      D.Decl = &Var;
-      return D;
-    }
-    if (auto Known = References.find(&Var); Known != References.end())
-      return Known->second;
-    return D;
+    if (isa<ParmVarDecl>(Var) && Var.getType()->isReferenceType() && !isPointerLike(Var.getType()))
+      return named(Designator::Param, Var);
+    auto Known = References.find(&Var);
+    return Known == References.end() ? Designator{} : Known->second;
   }
-  if (captureKind(Var) == 2 && !isPointerLike(Var.getType())) {
-    D.K = Designator::Capture;
-    D.Decl = &Var;
-  }
-  return D;
+  return captureKind(Var) == 2 && !isPointerLike(Var.getType()) ? named(Designator::Capture, Var)
+                                                                : Designator{};
 }
 
 Designator LocationResolver::pointerVariable(const VarDecl &Var) {
-  Designator D;
   if (!isPointerLike(Var.getType()))
-    return D;
-  if (Var.hasGlobalStorage()) {
-    if (Var.getTLSKind() == VarDecl::TLS_None &&
-        !Var.getASTContext().getSourceManager().isInSystemHeader(Var.getLocation())) {
-      D.K = Designator::Global;
-      D.Decl = &Var;
-    }
-    return D;
-  }
-  if (Var.isInitCapture() || (!isOwn(Var) && captureKind(Var) != 0)) {
-    D.K = Designator::Capture;
-    D.Decl = &Var;
-    return D;
-  }
-  if (isOwn(Var)) {
-    if (isa<ParmVarDecl>(Var)) {
-      D.K = Designator::Param;
-      D.Decl = &Var;
-      return D;
-    }
-    if (auto Known = Pointers.find(&Var); Known != Pointers.end())
-      return Known->second;
-  }
-  return D;
+    return {};
+  if (Var.hasGlobalStorage())
+    return Var.getTLSKind() == VarDecl::TLS_None &&
+                   !Var.getASTContext().getSourceManager().isInSystemHeader(Var.getLocation())
+               ? named(Designator::Global, Var)
+               : Designator{};
+  if (Var.isInitCapture() || (!isOwn(Var) && captureKind(Var) != 0))
+    return named(Designator::Capture, Var);
+  if (!isOwn(Var))
+    return {};
+  if (isa<ParmVarDecl>(Var))
+    return named(Designator::Param, Var);
+  auto Known = Pointers.find(&Var);
+  return Known == Pointers.end() ? Designator{} : Known->second;
 }
 
 Designator LocationResolver::withField(Designator Base, const FieldDecl &Field) {

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <llvm/ADT/ArrayRef.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
 
@@ -64,8 +65,12 @@ struct Designator {
   }
 };
 
-/// Same base, and one member path a prefix of the other: changing one
-/// changes (part of) the other.
+/// One member path is a prefix of the other: changing one changes (part of)
+/// the other.
+bool pathsOverlap(llvm::ArrayRef<const clang::FieldDecl *> A,
+                  llvm::ArrayRef<const clang::FieldDecl *> B);
+
+/// Same base, and overlapping member paths.
 bool overlaps(const Designator &A, const Designator &B);
 
 /// "balance", "account::balance", "stats.hits", "acct.balance".

@@ -68,7 +68,7 @@ std::vector<StaleFinding> findStaleWrites(const TaskGraph &Graph, FactsCollector
         Finding.OtherTask = Finding.In;
       } else if (auto Candidates = Writers.find(idOf(Bound.Key)); Candidates != Writers.end()) {
         for (const Writer &Other : Candidates->second) {
-          if (!Graph.concurrent(C.Task, Other.Task) || !pathsOverlap(Bound.Key, Other.Key))
+          if (!Graph.concurrent(C.Task, Other.Task) || !overlaps(Bound.Key, Other.Key))
             continue;
           // A check is undone by the same kind of change (an insert by
           // another insert), not by any: a writer that only appends leaves

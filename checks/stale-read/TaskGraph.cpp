@@ -22,14 +22,8 @@ void appendPath(ObjectKey &Key, const Designator &D) {
 
 } // namespace
 
-bool pathsOverlap(const ObjectKey &A, const ObjectKey &B) {
-  if (!A.known() || !A.sameObject(B))
-    return false;
-  size_t Common = std::min(A.Path.size(), B.Path.size());
-  for (size_t I = 0; I < Common; ++I)
-    if (A.Path[I] != B.Path[I])
-      return false;
-  return true;
+bool overlaps(const ObjectKey &A, const ObjectKey &B) {
+  return A.known() && A.sameObject(B) && pathsOverlap(A.Path, B.Path);
 }
 
 TaskGraph::TaskGraph(FactsCollector &Facts, llvm::ArrayRef<const FunctionDecl *> Functions)

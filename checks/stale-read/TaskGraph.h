@@ -47,8 +47,8 @@ struct ObjectKey {
   }
 };
 
-/// Members paths of one object where changing one changes the other.
-bool pathsOverlap(const ObjectKey &A, const ObjectKey &B);
+/// The same object, and member paths where changing one changes the other.
+bool overlaps(const ObjectKey &A, const ObjectKey &B);
 
 struct Binding {
   ObjectKey Key;
