@@ -15,6 +15,7 @@
 #include "common/EvaluatedCodeVisitor.h"
 #include "common/MemberFunctions.h"
 #include "common/QualifiedName.h"
+#include "common/UserCode.h"
 #include "shared-state/SharedStateIndex.h"
 
 #include <clang/AST/ASTContext.h>
@@ -434,12 +435,7 @@ private:
 } // namespace
 
 const FunctionDecl *AccessCollector::userDefinition(const FunctionDecl &Callee) const {
-  const FunctionDecl *Definition = nullptr;
-  if (!Callee.hasBody(Definition) || !Definition || !Definition->getBody())
-    return nullptr;
-  if (Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
-    return nullptr;
-  return Definition;
+  return asynclint::userDefinition(Callee, Context.getSourceManager());
 }
 
 const FunctionAccesses &AccessCollector::of(const FunctionDecl &Function) {

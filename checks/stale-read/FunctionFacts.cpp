@@ -1,6 +1,7 @@
 //===--- FunctionFacts.cpp ------------------------------------------------===//
 #include "stale-read/FunctionFacts.h"
 #include "common/EvaluatedCodeVisitor.h"
+#include "common/UserCode.h"
 #include "stale-read/ExprShapes.h"
 #include "stale-read/FlowWalker.h"
 #include "stale-read/StaleReadIndex.h"
@@ -45,12 +46,7 @@ const CallExpr *originCall(const Expr &E) {
 } // namespace
 
 const FunctionDecl *FactsCollector::userDefinition(const FunctionDecl &Callee) const {
-  const FunctionDecl *Definition = nullptr;
-  if (!Callee.hasBody(Definition) || !Definition || !Definition->getBody())
-    return nullptr;
-  if (Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
-    return nullptr;
-  return Definition;
+  return asynclint::userDefinition(Callee, Context.getSourceManager());
 }
 
 const FunctionFacts &FactsCollector::of(const FunctionDecl &Function) {
