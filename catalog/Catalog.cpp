@@ -393,8 +393,8 @@ StaleReadKnowledge parseStaleRead(const json &Value, const std::string &Where) {
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
                     {"about", "task_starts", "blocking_starts", "async_mutexes", "unlock_members",
-                     "ready_awaitables", "member_groups", "checked_inserts", "checked_erases",
-                     "assignments", "advice"},
+                     "ready_awaitables", "lookup_members", "member_groups", "checked_inserts",
+                     "checked_erases", "assignments", "advice"},
                     Where);
   StaleReadKnowledge Result;
   Result.TaskStarts = nameList(Value, "task_starts", Where);
@@ -415,6 +415,7 @@ StaleReadKnowledge parseStaleRead(const json &Value, const std::string &Where) {
                     });
   Result.UnlockMembers = stringList(Value, "unlock_members", Where);
   Result.ReadyAwaitables = nameList(Value, "ready_awaitables", Where);
+  Result.LookupMembers = stringList(Value, "lookup_members", Where);
   if (Value.contains("member_groups")) {
     const json &Groups = Value.at("member_groups");
     if (!Groups.is_object())
@@ -437,7 +438,7 @@ Catalog parseCatalog(const json &Root) {
   // A misspelled section would otherwise drop the user's additions silently.
   rejectUnknownKeys(Root,
                     {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
-                     "spawn", "off_loop", "shared_state", "blocking"},
+                     "spawn", "off_loop", "shared_state", "blocking", "stale_read"},
                     "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)
@@ -615,6 +616,7 @@ void Catalog::merge(const Catalog &Other) {
   appendAll(Stale.AsyncMutexes, MoreStale.AsyncMutexes);
   appendAll(Stale.UnlockMembers, MoreStale.UnlockMembers);
   appendAll(Stale.ReadyAwaitables, MoreStale.ReadyAwaitables);
+  appendAll(Stale.LookupMembers, MoreStale.LookupMembers);
   for (const auto &[Group, Members] : MoreStale.MemberGroups)
     appendAll(Stale.MemberGroups[Group], Members);
   appendAll(Stale.CheckedInserts, MoreStale.CheckedInserts);
