@@ -224,6 +224,9 @@ struct StaleReadKnowledge {
   /// Namespaces or types of awaitables that never suspend
   /// (`co_await asio::this_coro::executor`).
   std::vector<std::string> ReadyAwaitables;
+  /// Members that look one key up (`contains`, `find`): a check through one
+  /// is about that key's element.
+  std::vector<std::string> LookupMembers;
   /// Member function names by what they do to a container ("insert",
   /// "remove"): a check followed by the same kind of change is the race.
   std::map<std::string, std::vector<std::string>> MemberGroups;

@@ -39,6 +39,7 @@ TEST(StaleReadCatalogTest, BuiltinKnowsTheLibrariesAsyncMutexesAndStarts) {
   EXPECT_TRUE(contains(Stale.TaskStarts, "cppcoro::async_scope::spawn"));
   EXPECT_TRUE(contains(Stale.BlockingStarts, "minitask::sync_wait"));
   EXPECT_TRUE(contains(Stale.ReadyAwaitables, "asio::this_coro"));
+  EXPECT_TRUE(contains(Stale.LookupMembers, "contains"));
   EXPECT_TRUE(contains(Stale.MemberGroups.at("insert"), "push_back"));
   EXPECT_TRUE(contains(Stale.MemberGroups.at("remove"), "pop_front"));
   EXPECT_TRUE(contains(Stale.CheckedInserts, "std::map::try_emplace"));

@@ -141,6 +141,9 @@ Taint FlowWalker::evalLibraryCall(const CallExpr *Call) {
   if (Where.shared()) {
     const CXXRecordDecl *Class = classOf(Object->IgnoreParenImpCasts()->getType());
     if (Method->isConst() || isAccessor(*Method)) {
+      // sessions.contains(user) looks at one key.
+      if (Index.isLookup(*Method) && Call->getNumArgs() > First)
+        Where.Element = Call->getArg(First);
       addAll(Value, {read(Where, *Call)});
     } else {
       OverloadedOperatorKind Operator = Method->getOverloadedOperator();

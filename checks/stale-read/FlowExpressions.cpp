@@ -299,20 +299,23 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
   bool CheckedFresh = false;
   for (const Taint &Check : State.Checks)
     for (unsigned Read : Check)
-      if (ReadState *S = StateOf(Read); S && !S->StaleBy)
+      if (ReadState *S = StateOf(Read); S && !S->StaleBy && sameElement(Reads[Read].Where, Where))
         CheckedFresh = true;
   if (!CheckedFresh && !StaleWrites.contains(&At)) {
     std::optional<StaleWrite> Found;
     if (Value)
       for (unsigned Read : *Value)
-        if (ReadState *S = StateOf(Read); S && S->StaleBy && !State.heldSince(*S)) {
+        if (ReadState *S = StateOf(Read); S && S->StaleBy && !State.heldSince(*S) &&
+                                          writesBackWhatWasRead(Reads[Read].Where, Where)) {
           Found = StaleWrite{StalePattern::LostUpdate, Id->second, Reads[Read].At, S->StaleBy};
           break;
         }
     if (!Found && !ChecksAgain)
       for (const Taint &Check : State.Checks)
         for (unsigned Read : Check)
-          if (ReadState *S = StateOf(Read); !Found && S && S->CheckStaleBy && !State.heldSince(*S))
+          if (ReadState *S = StateOf(Read); !Found && S && S->CheckStaleBy &&
+                                            !State.heldSince(*S) &&
+                                            sameElement(Reads[Read].Where, Where))
             Found =
                 StaleWrite{StalePattern::CheckThenAct, Id->second, Reads[Read].At, S->CheckStaleBy};
     if (Found) {
@@ -324,7 +327,7 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
   // suspension (`busy = true;` right after `if (busy) co_return;`).
   for (const Taint &Check : State.Checks)
     for (unsigned Read : Check)
-      if (ReadState *S = StateOf(Read); S && !S->StaleBy)
+      if (ReadState *S = StateOf(Read); S && !S->StaleBy && sameElement(Reads[Read].Where, Where))
         S->Claimed = true;
 }
 

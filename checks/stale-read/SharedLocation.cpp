@@ -23,6 +23,53 @@ bool overlaps(const Designator &A, const Designator &B) {
   return A.shared() && A.sameBase(B) && pathsOverlap(A.Path, B.Path);
 }
 
+namespace {
+
+/// The same key or the same accessor: the same variable, the same literal.
+bool sameKey(const Expr *A, const Expr *B) {
+  A = A->IgnoreImplicit()->IgnoreParenImpCasts();
+  B = B->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *ConstructA = dyn_cast<CXXConstructExpr>(A);
+      ConstructA && ConstructA->getNumArgs() == 1)
+    A = ConstructA->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *ConstructB = dyn_cast<CXXConstructExpr>(B);
+      ConstructB && ConstructB->getNumArgs() == 1)
+    B = ConstructB->getArg(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *RefA = dyn_cast<DeclRefExpr>(A))
+    if (const auto *RefB = dyn_cast<DeclRefExpr>(B))
+      return RefA->getDecl() == RefB->getDecl();
+  if (const auto *IntA = dyn_cast<IntegerLiteral>(A))
+    if (const auto *IntB = dyn_cast<IntegerLiteral>(B))
+      return IntA->getValue() == IntB->getValue();
+  if (const auto *TextA = dyn_cast<StringLiteral>(A))
+    if (const auto *TextB = dyn_cast<StringLiteral>(B))
+      return TextA->getBytes() == TextB->getBytes();
+  if (const auto *CallA = dyn_cast<CXXMemberCallExpr>(A))
+    if (const auto *CallB = dyn_cast<CXXMemberCallExpr>(B)) {
+      const CXXMethodDecl *MethodA = CallA->getMethodDecl(), *MethodB = CallB->getMethodDecl();
+      if (!MethodA || !MethodB || MethodA->getDeclName() != MethodB->getDeclName() ||
+          CallA->getNumArgs() != CallB->getNumArgs())
+        return false;
+      for (unsigned I = 0; I < CallA->getNumArgs(); ++I)
+        if (!sameKey(CallA->getArg(I), CallB->getArg(I)))
+          return false;
+      return true;
+    }
+  return false;
+}
+
+} // namespace
+
+bool sameElement(const Designator &Checked, const Designator &Changed) {
+  return !Checked.Element || !Changed.Element || sameKey(Checked.Element, Changed.Element);
+}
+
+bool writesBackWhatWasRead(const Designator &Read, const Designator &Written) {
+  if (!Written.Element)
+    return true;
+  return Read.Element && sameKey(Read.Element, Written.Element);
+}
+
 std::string describe(const Designator &D) {
   std::string Result;
   const auto *Named = dyn_cast_or_null<NamedDecl>(D.Decl);
@@ -182,6 +229,12 @@ Designator LocationResolver::pointerVariable(const VarDecl &Var) {
   return Known == Pointers.end() ? Designator{} : Known->second;
 }
 
+Designator LocationResolver::element(Designator Container, const Expr &Key) {
+  if (Container.valid() && !Container.Element)
+    Container.Element = &Key;
+  return Container;
+}
+
 Designator LocationResolver::withField(Designator Base, const FieldDecl &Field) {
   if (!Base.valid() || Field.getType().isConstQualified() || Index.isNotData(Field.getType()))
     return {};
@@ -214,15 +267,16 @@ Designator LocationResolver::location(const Expr &E) {
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Current)) {
     const Expr *Base = strip(Subscript->getBase());
-    return Base->getType()->isPointerType() ? pointee(*Base) : location(*Base);
+    return element(Base->getType()->isPointerType() ? pointee(*Base) : location(*Base),
+                   *Subscript->getIdx());
   }
   if (const auto *Unary = dyn_cast<UnaryOperator>(Current); Unary && Unary->getOpcode() == UO_Deref)
     return pointee(*Unary->getSubExpr());
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Current);
       Operator && Operator->getNumArgs() > 0) {
     // m[k], v[i]: the element belongs to the container.
-    if (Operator->getOperator() == OO_Subscript)
-      return location(*Operator->getArg(0));
+    if (Operator->getOperator() == OO_Subscript && Operator->getNumArgs() > 1)
+      return element(location(*Operator->getArg(0)), *Operator->getArg(1));
     if (Operator->getOperator() == OO_Star)
       return pointee(*Operator->getArg(0));
     return {};
@@ -232,7 +286,8 @@ Designator LocationResolver::location(const Expr &E) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     const Expr *Object = Call->getImplicitObjectArgument();
     if (Method && Object && isAccessor(*Method) && Method->getReturnType()->isReferenceType())
-      return Object->getType()->isPointerType() ? pointee(*Object) : location(*Object);
+      return element(Object->getType()->isPointerType() ? pointee(*Object) : location(*Object),
+                     *Call);
   }
   return {};
 }

@@ -56,6 +56,9 @@ struct Designator {
   unsigned LoopDepth = 0;
   /// Members from the base object down: `stats.hits` is Global(stats) + [hits].
   llvm::SmallVector<const clang::FieldDecl *, 2> Path;
+  /// An element of the container the rest designates (`m[key]`, `q.front()`):
+  /// the key or accessor expression that picks it. Null: the whole object.
+  const clang::Expr *Element = nullptr;
 
   bool valid() const { return K != None; }
   /// A location other code may also reach.
@@ -72,6 +75,16 @@ bool pathsOverlap(llvm::ArrayRef<const clang::FieldDecl *> A,
 
 /// Same base, and overlapping member paths.
 bool overlaps(const Designator &A, const Designator &B);
+
+/// Whether a value read from \p Read, written to \p Written, writes back
+/// what was read: whole objects, or the same element (`m[k]` and `m[k]`, not
+/// `m.size()` and `m[k]`).
+bool writesBackWhatWasRead(const Designator &Read, const Designator &Written);
+
+/// Whether a check of \p Checked bears on a change of \p Changed: either is
+/// the whole object, or both pick the same key (`contains(user)` and
+/// `sessions[user]`, not `sessions[other]`).
+bool sameElement(const Designator &Checked, const Designator &Changed);
 
 /// "balance", "account::balance", "stats.hits", "acct.balance".
 std::string describe(const Designator &D);
@@ -106,6 +119,8 @@ private:
   Designator variable(const clang::VarDecl &Var);
   Designator pointerVariable(const clang::VarDecl &Var);
   Designator withField(Designator Base, const clang::FieldDecl &Field);
+  /// The element of \p Container that \p Key picks.
+  Designator element(Designator Container, const clang::Expr &Key);
   Designator local(const clang::VarDecl &Var);
   bool isOwn(const clang::VarDecl &Var) const;
   /// How the lambda whose call operator is analysed captures \p Var: 0 not

@@ -57,6 +57,8 @@ StaleReadIndex::StaleReadIndex(std::shared_ptr<const catalog::Catalog> TheCatalo
   }
   for (const std::string &Member : Stale.UnlockMembers)
     UnlockMembers.insert(Member);
+  for (const std::string &Member : Stale.LookupMembers)
+    LookupMembers.insert(Member);
   for (const std::string &Name : Stale.CheckedInserts)
     addSpellings(CheckedInserts, Name);
   for (const std::string &Name : Stale.CheckedErases)
@@ -153,6 +155,10 @@ const Expr *StaleReadIndex::lockedMutex(const Expr &Awaited) {
     E = Object->IgnoreImplicit()->IgnoreParenImpCasts();
   }
   return nullptr;
+}
+
+bool StaleReadIndex::isLookup(const CXXMethodDecl &Method) const {
+  return Method.getIdentifier() && LookupMembers.contains(Method.getName());
 }
 
 bool StaleReadIndex::isUnlock(const CXXMethodDecl &Method, QualType Object) {

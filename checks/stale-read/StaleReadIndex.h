@@ -68,6 +68,9 @@ public:
   /// What a mutating member does, for comparing two changes: "insert",
   /// "remove", or the member's own name.
   std::string changeKind(const clang::CXXMethodDecl &Method) const;
+  /// A member that looks one key up (`contains`, `find`): its first argument
+  /// picks the element a check is about.
+  bool isLookup(const clang::CXXMethodDecl &Method) const;
   /// A change that checks the state again itself: an insert that does
   /// nothing when the key is there, an erase by key.
   bool checksAgain(const clang::CXXMethodDecl &Method, const clang::CXXRecordDecl *Object);
@@ -91,7 +94,8 @@ private:
   llvm::StringMap<StartKind> Starts;
   llvm::StringMap<const catalog::AsyncMutexType *> Mutexes;
   std::vector<std::unique_ptr<catalog::AsyncMutexType>> UserMutexes;
-  llvm::StringSet<> UnlockMembers, CheckedInserts, CheckedErases, Assignments, NotData;
+  llvm::StringSet<> UnlockMembers, CheckedInserts, CheckedErases, Assignments, NotData,
+      LookupMembers;
   llvm::StringMap<std::string> MemberGroups;
   /// "asio::this_coro::", "std::suspend_never": prefixes and names.
   std::vector<std::string> ReadyPrefixes;

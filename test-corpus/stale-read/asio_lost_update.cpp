@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <string>
 
 using asio::awaitable;
 using asio::use_awaitable;
@@ -167,6 +169,20 @@ awaitable<void> visit_in_one_step() {
   visits.fetch_add(1); // ok: async-stale-read-across-await
 }
 
+// An element written back from a read of the same element; an element
+// written from a read of the container as a whole (its size) loses nothing.
+std::map<std::string, long> per_user;
+awaitable<void> credit(std::string user) {
+  long seen = per_user[user];
+  co_await settle();
+  per_user[user] = seen + 1; // expect: async-stale-read-across-await {{'per_user' is written from a value read before a co_await}}
+}
+awaitable<void> number_user(std::string user) {
+  long count = static_cast<long>(per_user.size());
+  co_await settle();
+  per_user[user] = count; // ok: async-stale-read-across-await
+}
+
 // Started once, and nothing else writes it: no other coroutine to interleave.
 long reconciled = 0;
 awaitable<void> reconcile() {
@@ -204,6 +220,8 @@ int main() {
     asio::co_spawn(io, count_calls(), asio::detached);
     asio::co_spawn(io, visit(), asio::detached);
     asio::co_spawn(io, visit_in_one_step(), asio::detached);
+    asio::co_spawn(io, credit("ann"), asio::detached);
+    asio::co_spawn(io, number_user("bob"), asio::detached);
   }
   asio::co_spawn(io, reconcile(), asio::detached);
   io.run();
