@@ -37,6 +37,7 @@ TEST(StaleReadCatalogTest, BuiltinKnowsTheLibrariesAsyncMutexesAndStarts) {
   EXPECT_TRUE(findMutex(Stale, "coro::mutex")->UnlockMembers.empty());
   EXPECT_TRUE(contains(Stale.UnlockMembers, "unlock"));
   EXPECT_TRUE(contains(Stale.TaskStarts, "cppcoro::async_scope::spawn"));
+  EXPECT_TRUE(contains(Stale.TaskStarts, "coro::thread_pool::spawn_detached"));
   EXPECT_TRUE(contains(Stale.BlockingStarts, "minitask::sync_wait"));
   EXPECT_TRUE(contains(Stale.ReadyAwaitables, "asio::this_coro"));
   EXPECT_TRUE(contains(Stale.LookupMembers, "contains"));
