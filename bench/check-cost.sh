@@ -2,6 +2,7 @@
 # Cost of the async-* checks inside clang-tidy, on the corpus and on a large
 # generated Asio-heavy translation unit. Builds the plugin first.
 # Usage: bench/check-cost.sh [--repeat N] [--handlers N] [--corpus-only|--heavy-only]
+#                            [--checks GLOB]   (default async-*; one check alone to see its share)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"

@@ -388,13 +388,57 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
   return Result;
 }
 
+StaleReadKnowledge parseStaleRead(const json &Value, const std::string &Where) {
+  if (!Value.is_object())
+    fail(Where, "expected an object");
+  rejectUnknownKeys(Value,
+                    {"about", "task_starts", "blocking_starts", "async_mutexes", "unlock_members",
+                     "ready_awaitables", "lookup_members", "member_groups", "checked_inserts",
+                     "checked_erases", "assignments", "advice"},
+                    Where);
+  StaleReadKnowledge Result;
+  Result.TaskStarts = nameList(Value, "task_starts", Where);
+  Result.BlockingStarts = nameList(Value, "blocking_starts", Where);
+  forEachNamedEntry(Value, "async_mutexes", Where,
+                    [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+                      rejectUnknownKeys(Item, {"name", "library", "lock_members", "unlock_members"},
+                                        ItemWhere);
+                      AsyncMutexType Mutex;
+                      Mutex.Name = std::move(Name);
+                      if (Item.contains("library"))
+                        Mutex.Library = requireString(Item.at("library"), ItemWhere + ".library");
+                      Mutex.LockMembers = stringList(Item, "lock_members", ItemWhere);
+                      if (Mutex.LockMembers.empty())
+                        fail(ItemWhere + ".lock_members", "expected the members that lock");
+                      Mutex.UnlockMembers = stringList(Item, "unlock_members", ItemWhere);
+                      Result.AsyncMutexes.push_back(std::move(Mutex));
+                    });
+  Result.UnlockMembers = stringList(Value, "unlock_members", Where);
+  Result.ReadyAwaitables = nameList(Value, "ready_awaitables", Where);
+  Result.LookupMembers = stringList(Value, "lookup_members", Where);
+  if (Value.contains("member_groups")) {
+    const json &Groups = Value.at("member_groups");
+    if (!Groups.is_object())
+      fail(Where + ".member_groups", "expected an object of group: [member names]");
+    for (const auto &[Group, Members] : Groups.items()) {
+      (void)Members;
+      Result.MemberGroups[Group] = stringList(Groups, Group.c_str(), Where + ".member_groups");
+    }
+  }
+  Result.CheckedInserts = nameList(Value, "checked_inserts", Where);
+  Result.CheckedErases = nameList(Value, "checked_erases", Where);
+  Result.Assignments = nameList(Value, "assignments", Where);
+  Result.Advice = adviceMap(Value, "advice", Where);
+  return Result;
+}
+
 Catalog parseCatalog(const json &Root) {
   if (!Root.is_object())
     fail("catalog", "expected a JSON object");
   // A misspelled section would otherwise drop the user's additions silently.
   rejectUnknownKeys(Root,
                     {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
-                     "spawn", "off_loop", "shared_state", "blocking"},
+                     "spawn", "off_loop", "shared_state", "blocking", "stale_read"},
                     "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)
@@ -434,6 +478,8 @@ Catalog parseCatalog(const json &Root) {
     Result.SharedState = parseSharedState(Root.at("shared_state"), "catalog.shared_state");
   if (Root.contains("spawn"))
     Result.Spawn = parseSpawn(Root.at("spawn"), "catalog.spawn");
+  if (Root.contains("stale_read"))
+    Result.StaleRead = parseStaleRead(Root.at("stale_read"), "catalog.stale_read");
   if (Root.contains("blocking")) {
     const json &Categories = Root.at("blocking");
     if (!Categories.is_array())
@@ -563,6 +609,21 @@ void Catalog::merge(const Catalog &Other) {
     Spawn.Advice[Library] = Text;
   for (const auto &[Library, Text] : Other.Spawn.LoopAdvice)
     Spawn.LoopAdvice[Library] = Text;
+  StaleReadKnowledge &Stale = StaleRead;
+  const StaleReadKnowledge &MoreStale = Other.StaleRead;
+  appendAll(Stale.TaskStarts, MoreStale.TaskStarts);
+  appendAll(Stale.BlockingStarts, MoreStale.BlockingStarts);
+  appendAll(Stale.AsyncMutexes, MoreStale.AsyncMutexes);
+  appendAll(Stale.UnlockMembers, MoreStale.UnlockMembers);
+  appendAll(Stale.ReadyAwaitables, MoreStale.ReadyAwaitables);
+  appendAll(Stale.LookupMembers, MoreStale.LookupMembers);
+  for (const auto &[Group, Members] : MoreStale.MemberGroups)
+    appendAll(Stale.MemberGroups[Group], Members);
+  appendAll(Stale.CheckedInserts, MoreStale.CheckedInserts);
+  appendAll(Stale.CheckedErases, MoreStale.CheckedErases);
+  appendAll(Stale.Assignments, MoreStale.Assignments);
+  for (const auto &[Library, Text] : MoreStale.Advice)
+    Stale.Advice[Library] = Text;
   for (const BlockingCategory &Category : Other.Blocking) {
     auto Known = std::find_if(Blocking.begin(), Blocking.end(),
                               [&](const BlockingCategory &C) { return C.Id == Category.Id; });

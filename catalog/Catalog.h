@@ -195,6 +195,52 @@ struct SpawnKnowledge {
                                       std::string_view Library);
 };
 
+// --- stale reads across suspensions (async-stale-read-across-await) ---
+
+/// An awaitable mutex: `co_await m.<lock member>()` takes it, and the
+/// awaiting coroutine holds it across its later suspensions until it calls
+/// unlock() or, for a member whose awaited result is a guard, until the
+/// guard is destroyed.
+struct AsyncMutexType {
+  std::string Name;
+  std::string Library;
+  std::vector<std::string> LockMembers;
+  /// Members that release it; empty: the section's UnlockMembers.
+  std::vector<std::string> UnlockMembers;
+};
+
+struct StaleReadKnowledge {
+  /// Calls that start their coroutine argument as a task of its own, which
+  /// runs concurrently with other tasks (besides off_loop.spawn_calls and the
+  /// eager spawn.functions).
+  std::vector<std::string> TaskStarts;
+  /// Calls that run a coroutine as a task and block until it ends
+  /// (sync_wait): tasks started under two of them never overlap.
+  std::vector<std::string> BlockingStarts;
+  std::vector<AsyncMutexType> AsyncMutexes;
+  /// Members that release an async mutex or its guard, unless the mutex
+  /// type names its own.
+  std::vector<std::string> UnlockMembers;
+  /// Namespaces or types of awaitables that never suspend
+  /// (`co_await asio::this_coro::executor`).
+  std::vector<std::string> ReadyAwaitables;
+  /// Members that look one key up (`contains`, `find`): a check through one
+  /// is about that key's element.
+  std::vector<std::string> LookupMembers;
+  /// Member function names by what they do to a container ("insert",
+  /// "remove"): a check followed by the same kind of change is the race.
+  std::map<std::string, std::vector<std::string>> MemberGroups;
+  /// Inserts that check again themselves (`std::map::try_emplace`), and
+  /// erases by key (erasing a missing key does nothing; erasing by
+  /// iterator does check nothing).
+  std::vector<std::string> CheckedInserts;
+  std::vector<std::string> CheckedErases;
+  /// Members that overwrite their object's value, like `=` (`std::atomic::store`).
+  std::vector<std::string> Assignments;
+  /// What to write instead, by coroutine library and "default".
+  std::map<std::string, std::string> Advice;
+};
+
 struct Catalog {
   /// Groups of namespaces that name the same library (standalone Asio and
   /// Boost.Asio): an entry written in one applies to all of them.
@@ -204,6 +250,7 @@ struct Catalog {
   OffLoopKnowledge OffLoop;
   SharedStateKnowledge SharedState;
   SpawnKnowledge Spawn;
+  StaleReadKnowledge StaleRead;
 
   /// The catalog shipped with asynclint (catalog/catalog.json).
   static const Catalog &builtin();

@@ -2,6 +2,7 @@
 #include "blocking/BlockingInCoroutineCheck.h"
 #include "immediate-await/ImmediateAwaitCheck.h"
 #include "shared-state/UnguardedSharedStateCheck.h"
+#include "stale-read/StaleReadAcrossAwaitCheck.h"
 
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyModuleRegistry.h>
@@ -15,6 +16,7 @@ public:
     Factories.registerCheck<BlockingInCoroutineCheck>("async-blocking-in-coroutine");
     Factories.registerCheck<ImmediateAwaitCheck>("async-immediate-await");
     Factories.registerCheck<UnguardedSharedStateCheck>("async-unguarded-shared-state");
+    Factories.registerCheck<StaleReadAcrossAwaitCheck>("async-stale-read-across-await");
   }
 };
 

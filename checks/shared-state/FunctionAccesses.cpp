@@ -13,11 +13,12 @@
 //===----------------------------------------------------------------------===//
 #include "shared-state/FunctionAccesses.h"
 #include "common/EvaluatedCodeVisitor.h"
+#include "common/MemberFunctions.h"
 #include "common/QualifiedName.h"
+#include "common/UserCode.h"
 #include "shared-state/SharedStateIndex.h"
 
 #include <clang/AST/ASTContext.h>
-#include <clang/AST/DeclTemplate.h>
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/ExprConcepts.h>
 #include <clang/AST/StmtCXX.h>
@@ -69,23 +70,6 @@ const Expr *designated(const Expr *E) {
       return E;
     E = Cast->getSubExpr();
   }
-}
-
-/// A non-const member with a const overload of the same arity is an
-/// accessor (`front()`, `begin()`, `at()`, `find()`): calling it changes
-/// nothing; what is done with the reference it returns decides.
-bool isAccessor(const CXXMethodDecl &Method) {
-  if (Method.isConst() || !Method.getDeclName())
-    return false;
-  for (const NamedDecl *Candidate : Method.getParent()->lookup(Method.getDeclName())) {
-    const auto *Other = dyn_cast<CXXMethodDecl>(Candidate);
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Candidate))
-      Other = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
-    if (Other && Other != &Method && Other->isConst() &&
-        Other->getNumParams() == Method.getNumParams())
-      return true;
-  }
-  return false;
 }
 
 bool isNonConstLValueReference(QualType Type) {
@@ -451,12 +435,7 @@ private:
 } // namespace
 
 const FunctionDecl *AccessCollector::userDefinition(const FunctionDecl &Callee) const {
-  const FunctionDecl *Definition = nullptr;
-  if (!Callee.hasBody(Definition) || !Definition || !Definition->getBody())
-    return nullptr;
-  if (Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
-    return nullptr;
-  return Definition;
+  return asynclint::userDefinition(Callee, Context.getSourceManager());
 }
 
 const FunctionAccesses &AccessCollector::of(const FunctionDecl &Function) {

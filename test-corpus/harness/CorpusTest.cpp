@@ -120,6 +120,9 @@ TEST(CheckOptions, RoundTripThroughDumpConfig) {
                     "async-blocking-in-coroutine.FollowHelpers: false, "
                     "async-immediate-await.SpawnFunctions: 'g::h;i::J::k', "
                     "async-immediate-await.FlagSequentialAwaits: true, "
+                    "async-stale-read-across-await.SpawnFunctions: 'l::m;n::o', "
+                    "async-stale-read-across-await.AsyncMutexTypes: 'p::Q', "
+                    "async-stale-read-across-await.CheckThenAct: false, "
                     "CatalogFiles: '/nonexistent.json'}}")}) {
     CommandResult First = dumpConfig(Config);
     ASSERT_TRUE(WIFEXITED(First.Status) && WEXITSTATUS(First.Status) == 0) << First.Output;

@@ -9,6 +9,7 @@
 // scheduler at once (it runs concurrently with its creator); co_await on the
 // join_handle waits for its result. sleep_for() suspends on the timer of the
 // scheduler or thread pool the coroutine runs on, never blocking the thread.
+// async_mutex is a lock a coroutine may hold across its suspensions.
 #ifndef MINITASK_TASK_HPP
 #define MINITASK_TASK_HPP
 
@@ -333,6 +334,93 @@ template <typename Rep, typename Period>
 detail::sleep_awaiter sleep_for(std::chrono::duration<Rep, Period> d) {
   return {std::chrono::duration_cast<detail::run_queue::clock::duration>(d)};
 }
+
+// A mutex that coroutines await instead of blocking their thread:
+//
+//   co_await m.lock(); ... m.unlock();
+//   auto guard = co_await m.scoped_lock(); ...   // unlocks when guard goes
+//
+// The holder keeps it across its own suspensions; a coroutine waiting for it
+// is resumed, owning it, on the scheduler or pool it waited on. Thread-safe.
+class async_mutex {
+  struct waiter {
+    std::coroutine_handle<> handle;
+    detail::run_queue *queue;
+  };
+
+public:
+  class [[nodiscard]] guard {
+  public:
+    explicit guard(async_mutex &m) : m_(&m) {}
+    guard(guard &&o) noexcept : m_(std::exchange(o.m_, nullptr)) {}
+    guard(const guard &) = delete;
+    guard &operator=(const guard &) = delete;
+    guard &operator=(guard &&) = delete;
+    ~guard() { unlock(); }
+    void unlock() {
+      if (m_)
+        std::exchange(m_, nullptr)->unlock();
+    }
+
+  private:
+    async_mutex *m_;
+  };
+
+  struct lock_awaiter {
+    async_mutex &m;
+    bool await_ready() { return m.try_lock(); }
+    bool await_suspend(std::coroutine_handle<> h) {
+      std::lock_guard lk(m.m_);
+      if (!m.locked_) {
+        m.locked_ = true;
+        return false;
+      }
+      m.waiters_.push_back({h, detail::current_queue});
+      return true;
+    }
+    void await_resume() const noexcept {}
+  };
+
+  struct scoped_lock_awaiter : lock_awaiter {
+    guard await_resume() const noexcept { return guard(this->m); }
+  };
+
+  async_mutex() = default;
+  async_mutex(const async_mutex &) = delete;
+  async_mutex &operator=(const async_mutex &) = delete;
+
+  bool try_lock() {
+    std::lock_guard lk(m_);
+    return !std::exchange(locked_, true);
+  }
+  // co_await it; the caller owns the mutex until unlock().
+  lock_awaiter lock() { return {*this}; }
+  // co_await it for a guard that unlocks when destroyed.
+  scoped_lock_awaiter scoped_lock() { return {{*this}}; }
+
+  // Hands the mutex to the first waiter, if any, still locked.
+  void unlock() {
+    waiter next{};
+    {
+      std::lock_guard lk(m_);
+      if (waiters_.empty()) {
+        locked_ = false;
+        return;
+      }
+      next = waiters_.front();
+      waiters_.pop_front();
+    }
+    if (next.queue)
+      next.queue->post(next.handle);
+    else
+      next.handle.resume();
+  }
+
+private:
+  std::mutex m_;
+  bool locked_ = false;
+  std::deque<waiter> waiters_;
+};
 
 namespace detail {
 template <typename T> struct join_state {
