@@ -1,5 +1,6 @@
 //===--- StaleReadAcrossAwaitCheck.cpp ------------------------------------===//
 #include "stale-read/StaleReadAcrossAwaitCheck.h"
+#include "common/FactChannel.h"
 #include "common/QualifiedName.h"
 #include "stale-read/StaleWriteFinder.h"
 #include "stale-read/TaskGraph.h"
@@ -80,6 +81,11 @@ void StaleReadAcrossAwaitCheck::onEndOfTranslationUnit() {
       continue;
     std::string Name = asynclint::describe(Found.Write->Where);
     const std::string &Advice = Index->advice(*Found.Function);
+    if (asynclint::facts::currentSink())
+      recordFindingFacts(Context->getSourceManager(), At,
+                         {{"variable", Name},
+                          {"pattern", LostUpdate ? "lost-update" : "check-then-act"},
+                          {"coroutine", asynclint::describeFunction(*Found.Function)}});
     if (LostUpdate)
       diag(At, "'%0' is written from a value read before a co_await; other coroutines that write "
                "'%0' may run during the suspension and their updates are lost (stale read); read "
