@@ -9,7 +9,7 @@ packages=(
   cmake ninja-build g++ git python3 python3-jsonschema pre-commit
   "clang-${llvm}" "clang-tidy-${llvm}" "clang-format-${llvm}"
   "llvm-${llvm}-dev" "libclang-${llvm}-dev" "libclang-cpp${llvm}-dev" "libclang-rt-${llvm}-dev"
-  libasio-dev nlohmann-json3-dev libgtest-dev libgmock-dev
+  libasio-dev libboost-dev nlohmann-json3-dev libgtest-dev libgmock-dev
 )
 [ "${1:-}" = "--bench" ] && packages+=(hyperfine)
 

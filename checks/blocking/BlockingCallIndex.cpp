@@ -11,7 +11,8 @@ using namespace clang;
 
 BlockingCallIndex::BlockingCallIndex(std::shared_ptr<const catalog::Catalog> CatalogIn,
                                      const Settings &Options)
-    : Catalog(std::move(CatalogIn)), UserCategory(std::make_unique<catalog::BlockingCategory>()) {
+    : Catalog(std::move(CatalogIn)), UserCategory(std::make_unique<catalog::BlockingCategory>()),
+      Library(*Catalog) {
   auto AddAll = [&](llvm::StringMap<Entry> &Map, const catalog::BlockingCategory &Category,
                     const std::vector<catalog::FunctionEntry> &Entries) {
     for (const catalog::FunctionEntry &Function : Entries)

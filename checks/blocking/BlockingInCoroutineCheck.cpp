@@ -37,7 +37,8 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
       AllowedFunctions(Options.get("AllowedFunctions", "")),
       EnabledCategories(Options.get("EnabledCategories", "")),
       DisabledCategories(Options.get("DisabledCategories", "")),
-      FollowHelpers(Options.get("FollowHelpers", true)) {
+      FollowHelpers(Options.get("FollowHelpers", true)),
+      IgnorePoolThreads(Options.get("IgnorePoolThreads", true)) {
   asynclint::BlockingCallIndex::Settings Settings;
   for (const asynclint::catalog::BlockingCategory &Category : Catalog->Blocking)
     if (Category.EnabledByDefault)
@@ -67,6 +68,7 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "EnabledCategories", EnabledCategories);
   Options.store(Opts, "DisabledCategories", DisabledCategories);
   Options.store(Opts, "FollowHelpers", FollowHelpers);
+  Options.store(Opts, "IgnorePoolThreads", IgnorePoolThreads);
 }
 
 void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
@@ -78,6 +80,12 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   if (!SpawnNames.empty()) {
     std::vector<StringRef> Names(SpawnNames.begin(), SpawnNames.end());
     Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(Names)))).bind("spawn"), this);
+    // Customization point objects: `stdexec::starts_on(pool, task())`.
+    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()"),
+                                           hasArgument(0, ignoringParenImpCasts(declRefExpr(
+                                                              to(varDecl(hasAnyName(Names)))))))
+                           .bind("spawn"),
+                       this);
     Finder->addMatcher(declRefExpr(to(functionDecl(hasCoroutineDefinition()))).bind("use"), this);
     Finder->addMatcher(memberExpr(member(functionDecl(hasCoroutineDefinition()))).bind("use"),
                        this);
@@ -97,30 +105,56 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
 
 void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, ASTContext &Context) {
   const Stmt *Body = cast<CoroutineBodyStmt>(Coroutine.getBody())->getBody();
-  if (!Body)
+  if (!Body || Index->isLibraryCode(Coroutine))
     return;
   if (!Reachability)
     Reachability =
         std::make_unique<asynclint::BlockingReachability>(*Index, Context, FollowHelpers);
 
+  asynclint::AwaitedCalls Calls = asynclint::findAwaitedCalls(*Body);
+  reportDiscardedSwitches(Coroutine, Calls);
+  const Expr *PoolSwitch = nullptr;
   for (const asynclint::CallSite &Site : asynclint::collectCallSites(*Body)) {
     // After `co_await pool.schedule()` the rest of the body runs on the pool.
-    if (OffLoop->switchesToPool(Site))
-      break;
+    if (!PoolSwitch && Calls.Awaited.contains(Site.Call) && OffLoop->switchesToPool(Site)) {
+      PoolSwitch = Site.Call;
+      if (IgnorePoolThreads)
+        break;
+      continue;
+    }
     std::optional<asynclint::BlockingChain> Chain = Reachability->chainOf(Site);
     if (!Chain)
       continue;
     if (!ReportedLocations.insert(Site.Call->getExprLoc().getRawEncoding()).second)
       continue;
-    Pending.push_back({&Coroutine, std::move(*Chain)});
+    Pending.push_back({&Coroutine, std::move(*Chain), PoolSwitch});
   }
 }
 
-void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
-                                      const asynclint::BlockingChain &Chain) {
+void BlockingInCoroutineCheck::reportDiscardedSwitches(const FunctionDecl &Coroutine,
+                                                       const asynclint::AwaitedCalls &Calls) {
+  for (const CallExpr *Call : Calls.Discarded) {
+    asynclint::CallSite Site{Call, Call->getDirectCallee(), nullptr};
+    std::string Switch;
+    if (!Site.Callee || !OffLoop->isSwitch(Site, Switch) ||
+        !ReportedLocations.insert(Call->getExprLoc().getRawEncoding()).second)
+      continue;
+    diag(Call->getBeginLoc(),
+         "the awaitable returned by '%0' is discarded: it moves coroutine %1 only when it is "
+         "awaited, so what follows still runs where it ran before; write 'co_await %0(...)'")
+        << Switch << asynclint::describeFunction(Coroutine) << Call->getSourceRange();
+  }
+}
+
+void BlockingInCoroutineCheck::report(const PendingFinding &Finding, bool OnPool) {
+  const FunctionDecl &Coroutine = *Finding.Coroutine;
+  const asynclint::BlockingChain &Chain = Finding.Chain;
   const asynclint::catalog::BlockingCategory &Category = *Chain.Blocking.Category;
   std::string Advice = Category.adviceFor(Index->coroutineLibrary(Coroutine));
-  std::string Consequence = "every other task on its event loop waits until it returns";
+  std::string Consequence =
+      OnPool ? "it runs on a thread pool, where every other task queued on the pool waits for a "
+               "worker while it blocks"
+             : "every other task on its event loop waits until it returns";
   if (!Advice.empty())
     Consequence += "; " + Advice;
 
@@ -129,25 +163,30 @@ void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
     diag(First.Call->getExprLoc(), "'%0' %1 inside coroutine %2; %3")
         << Chain.Blocking.Name << Category.What << asynclint::describeFunction(Coroutine)
         << Consequence << First.Call->getSourceRange();
-    return;
+  } else {
+    diag(First.Call->getExprLoc(),
+         "call to %0 blocks inside coroutine %1: it reaches '%2', which %3; %4")
+        << calleeName(First) << asynclint::describeFunction(Coroutine) << Chain.Blocking.Name
+        << Category.What << Consequence << First.Call->getSourceRange();
+    for (size_t I = 1; I + 1 < Chain.Steps.size(); ++I)
+      diag(Chain.Steps[I].Call->getExprLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
+          << calleeName(Chain.Steps[I - 1]) << calleeName(Chain.Steps[I]);
+    const asynclint::CallSite &Last = Chain.Steps.back();
+    diag(Last.Call->getExprLoc(), "%0 calls '%1', which %2", DiagnosticIDs::Note)
+        << calleeName(Chain.Steps[Chain.Steps.size() - 2]) << Chain.Blocking.Name
+        << Category.What;
   }
-
-  diag(First.Call->getExprLoc(),
-       "call to %0 blocks inside coroutine %1: it reaches '%2', which %3; %4")
-      << calleeName(First) << asynclint::describeFunction(Coroutine) << Chain.Blocking.Name
-      << Category.What << Consequence << First.Call->getSourceRange();
-  for (size_t I = 1; I + 1 < Chain.Steps.size(); ++I)
-    diag(Chain.Steps[I].Call->getExprLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
-        << calleeName(Chain.Steps[I - 1]) << calleeName(Chain.Steps[I]);
-  const asynclint::CallSite &Last = Chain.Steps.back();
-  diag(Last.Call->getExprLoc(), "%0 calls '%1', which %2", DiagnosticIDs::Note)
-      << calleeName(Chain.Steps[Chain.Steps.size() - 2]) << Chain.Blocking.Name << Category.What;
+  if (Finding.PoolSwitch)
+    diag(Finding.PoolSwitch->getExprLoc(), "the coroutine moves to the thread pool here",
+         DiagnosticIDs::Note);
 }
 
 void BlockingInCoroutineCheck::onEndOfTranslationUnit() {
-  for (const PendingFinding &Finding : Pending)
-    if (!OffLoop->runsOffLoop(*Finding.Coroutine))
-      report(*Finding.Coroutine, Finding.Chain);
+  for (const PendingFinding &Finding : Pending) {
+    bool OnPool = Finding.PoolSwitch || OffLoop->runsOffLoop(*Finding.Coroutine);
+    if (!OnPool || !IgnorePoolThreads)
+      report(Finding, OnPool);
+  }
   Pending.clear();
   OffLoop->clear();
   Reachability.reset();

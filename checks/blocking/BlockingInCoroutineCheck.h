@@ -1,6 +1,7 @@
 //===--- BlockingInCoroutineCheck.h - async-blocking-in-coroutine --------===//
 #pragma once
 
+#include "blocking/AwaitedCalls.h"
 #include "blocking/BlockingCallIndex.h"
 #include "blocking/BlockingReachability.h"
 #include "blocking/OffLoopCoroutines.h"
@@ -34,16 +35,20 @@ private:
   struct PendingFinding {
     const FunctionDecl *Coroutine;
     asynclint::BlockingChain Chain;
+    /// The awaited switch to a pool the call comes after, if any.
+    const Expr *PoolSwitch = nullptr;
   };
 
   void collectFindings(const FunctionDecl &Coroutine, ASTContext &Context);
-  void report(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain);
+  void reportDiscardedSwitches(const FunctionDecl &Coroutine, const asynclint::AwaitedCalls &Calls);
+  void report(const PendingFinding &Finding, bool OnPool);
 
   const StringRef BlockingFunctions;
   const StringRef AllowedFunctions;
   const StringRef EnabledCategories;
   const StringRef DisabledCategories;
   const bool FollowHelpers;
+  const bool IgnorePoolThreads;
 
   std::unique_ptr<asynclint::BlockingCallIndex> Index;
   std::unique_ptr<asynclint::BlockingReachability> Reachability;

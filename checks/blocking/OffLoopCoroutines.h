@@ -33,7 +33,9 @@ class OffLoopCoroutines {
 public:
   OffLoopCoroutines(const catalog::Catalog &Catalog);
 
-  /// Names of the catalog's spawn calls, for a matcher.
+  /// The unqualified names of the catalog's spawn calls, for a matcher:
+  /// functions, or customization point objects called through their
+  /// operator().
   std::vector<std::string> spawnCallNames() const;
 
   /// Records \p Call, a call to one of spawnCallNames(): the coroutine it
@@ -42,11 +44,16 @@ public:
   /// Records a use of coroutine \p Coroutine (a call, or any other reference).
   void noteUse(const clang::FunctionDecl &Coroutine);
 
-  /// The coroutine runs only on pool threads: a lambda spawned onto a pool, or
-  /// a function whose every use in the translation unit spawns it onto one.
-  bool runsOffLoop(const clang::FunctionDecl &Coroutine) const;
+  /// The coroutine runs only on pool threads: a lambda spawned onto a pool, a
+  /// function whose every use in the translation unit spawns it onto one, or
+  /// one that starts on the pool given with an executor tag.
+  bool runsOffLoop(const clang::FunctionDecl &Coroutine);
 
-  /// \p Site moves the coroutine that awaits it onto a pool thread.
+  /// \p Site is a call of the catalog's switch_to_pool list (whatever its
+  /// executor): its result moves the coroutine that awaits it. Sets \p Name
+  /// to the catalog name.
+  bool isSwitch(const CallSite &Site, std::string &Name);
+  /// \p Site, once awaited, moves the coroutine onto a pool thread.
   bool switchesToPool(const CallSite &Site);
 
   void clear();
@@ -57,6 +64,7 @@ private:
   llvm::StringMap<catalog::SpawnCall> SpawnCalls;
   llvm::StringSet<> PoolExecutorTypes;
   llvm::StringMap<catalog::OffLoopKnowledge::Switch> SwitchToPool;
+  llvm::StringSet<> ExecutorTagTypes;
   NameCache Names;
 
   llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> OffLoopClosures;

@@ -31,9 +31,11 @@ public:
 
 private:
   void report(const asynclint::SerializedWork &Work);
+  void reportKind(const asynclint::SerializedWork &Work);
 
   const StringRef SpawnFunctions;
   const bool FlagSequentialAwaits;
+  const bool RecognizeSpawnShapes;
 
   std::unique_ptr<asynclint::SpawnIndex> Index;
   /// A function template's body is seen once per instantiation.

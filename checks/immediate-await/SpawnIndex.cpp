@@ -24,8 +24,10 @@ CallSite callSiteOf(const CallExpr &Call) {
 } // namespace
 
 SpawnIndex::SpawnIndex(std::shared_ptr<const catalog::Catalog> TheCatalog,
-                       const std::vector<std::string> &ExtraSpawnFunctions)
-    : Catalog(std::move(TheCatalog)) {
+                       const std::vector<std::string> &ExtraSpawnFunctions, bool RecognizeShapes)
+    : Catalog(std::move(TheCatalog)), Library(*Catalog) {
+  if (RecognizeShapes)
+    Shapes = std::make_unique<SpawnShapes>(*this);
   const catalog::SpawnKnowledge &Spawn = Catalog->Spawn;
   for (const catalog::SpawnFunction &Function : Spawn.Functions)
     for (const std::string &Spelling : Catalog->spellingsOf(Function.Name))
@@ -67,10 +69,18 @@ bool SpawnIndex::inList(const llvm::StringSet<> &Set, const CallExpr &Call) cons
 
 const catalog::SpawnFunction *SpawnIndex::spawnOf(const CallExpr &Call) const {
   std::string Matched;
-  const auto *Entry = lookupCallee(Spawns, callSiteOf(Call), Names, Matched);
-  if (!Entry || Call.getNumArgs() < (*Entry)->MinArgs)
-    return nullptr;
-  return *Entry;
+  if (const auto *Entry = lookupCallee(Spawns, callSiteOf(Call), Names, Matched))
+    return callArguments(Call).size() < (*Entry)->MinArgs ? nullptr : *Entry;
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Shapes && Callee ? Shapes->spawnOf(*Callee) : nullptr;
+}
+
+const std::string *SpawnIndex::shapeReason(const catalog::SpawnFunction &Spawn) const {
+  return Shapes ? Shapes->reasonFor(Spawn) : nullptr;
+}
+
+const FunctionDecl *SpawnIndex::shapeFunction(const catalog::SpawnFunction &Spawn) const {
+  return Shapes ? Shapes->functionOf(Spawn) : nullptr;
 }
 
 const catalog::ThreadClass *SpawnIndex::threadOf(const CXXConstructExpr &Construct) const {
@@ -93,8 +103,12 @@ bool SpawnIndex::isCombinator(const FunctionDecl &Function) const {
 }
 
 bool SpawnIndex::isExecutorArgument(const Expr &Arg) const {
-  const CXXRecordDecl *Class = classOf(Arg.getType());
-  return Class && ExecutorTypes.contains(Names.nameOf(*Class));
+  const CXXRecordDecl *Class = handledClassOf(Arg.getType());
+  return Class && isExecutorType(*Class);
+}
+
+bool SpawnIndex::isExecutorType(const CXXRecordDecl &Class) const {
+  return ExecutorTypes.contains(Names.nameOf(Class));
 }
 
 bool SpawnIndex::isLazyTaskCall(const CallExpr &Call) const {
