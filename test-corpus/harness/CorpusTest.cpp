@@ -154,8 +154,10 @@ TEST(CheckOptions, RoundTripThroughDumpConfig) {
                     "async-blocking-in-coroutine.BlockingFunctions: 'a::b;c::d', "
                     "async-blocking-in-coroutine.AllowedFunctions: 'e::f', "
                     "async-blocking-in-coroutine.FollowHelpers: false, "
+                    "async-blocking-in-coroutine.IgnorePoolThreads: false, "
                     "async-immediate-await.SpawnFunctions: 'g::h;i::J::k', "
                     "async-immediate-await.FlagSequentialAwaits: true, "
+                    "async-immediate-await.RecognizeSpawnShapes: false, "
                     "CatalogFiles: '/nonexistent.json'}}")}) {
     CommandResult First = dumpConfig(Config);
     ASSERT_TRUE(WIFEXITED(First.Status) && WEXITSTATUS(First.Status) == 0) << First.Output;

@@ -55,7 +55,7 @@ void runs_a_graph(tf::Executor &executor, tf::Taskflow &taskflow) {
 minitask::task<int> waits_for_a_graph(tf::Executor &executor, tf::Taskflow &taskflow) {
   executor.run(taskflow).wait(); // expect: async-blocking-in-coroutine {{'tf::Future::wait' waits synchronously for another thread inside coroutine 'waits_for_a_graph'}}
   executor.wait_for_all();       // expect: async-blocking-in-coroutine {{'tf::Executor::wait_for_all'}}
-  auto future = executor.async([] { return compute(4); }); // ok: async-blocking-in-coroutine
+  auto future = executor.async([] { return compute(4); }); // expect: async-immediate-await {{'future' is waited for right after}}
   co_return future.get();        // expect: async-blocking-in-coroutine {{'std::future::get'}}
 }
 
