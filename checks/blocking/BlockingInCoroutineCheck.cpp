@@ -18,10 +18,12 @@ AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
   return Node.doesThisDeclarationHaveABody() && isa_and_nonnull<CoroutineBodyStmt>(Node.getBody());
 }
 
-AST_MATCHER(FunctionDecl, hasCoroutineDefinition) {
-  const FunctionDecl *Definition = Node.getDefinition();
+bool hasCoroutineBody(const FunctionDecl &Function) {
+  const FunctionDecl *Definition = Function.getDefinition();
   return Definition && isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
 }
+
+AST_MATCHER(FunctionDecl, hasCoroutineDefinition) { return hasCoroutineBody(Node); }
 
 std::string calleeName(const asynclint::CallSite &Site) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
@@ -115,13 +117,16 @@ void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, AS
   reportDiscardedSwitches(Coroutine, Calls);
   const Expr *PoolSwitch = nullptr;
   for (const asynclint::CallSite &Site : asynclint::collectCallSites(*Body)) {
-    // After `co_await pool.schedule()` the rest of the body runs on the pool.
+    // After `co_await pool.schedule()` the rest of the body runs on the pool,
+    // and so do the coroutines it calls.
     if (!PoolSwitch && Calls.Awaited.contains(Site.Call) && OffLoop->switchesToPool(Site)) {
       PoolSwitch = Site.Call;
-      if (IgnorePoolThreads)
-        break;
       continue;
     }
+    if (PoolSwitch && isa<CallExpr>(Site.Call) && hasCoroutineBody(*Site.Callee))
+      OffLoop->notePoolCall(*Site.Callee);
+    if (PoolSwitch && IgnorePoolThreads)
+      continue;
     std::optional<asynclint::BlockingChain> Chain = Reachability->chainOf(Site);
     if (!Chain)
       continue;

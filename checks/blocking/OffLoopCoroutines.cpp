@@ -100,6 +100,10 @@ void OffLoopCoroutines::noteUse(const FunctionDecl &Coroutine) {
   ++Uses[Coroutine.getCanonicalDecl()];
 }
 
+void OffLoopCoroutines::notePoolCall(const FunctionDecl &Coroutine) {
+  ++PoolSpawns[Coroutine.getCanonicalDecl()];
+}
+
 bool OffLoopCoroutines::runsOffLoop(const FunctionDecl &Coroutine) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
       Method && OffLoopClosures.contains(Method->getParent()))

@@ -43,10 +43,14 @@ public:
   void noteSpawnCall(const clang::CallExpr &Call);
   /// Records a use of coroutine \p Coroutine (a call, or any other reference).
   void noteUse(const clang::FunctionDecl &Coroutine);
+  /// Records a call of coroutine \p Coroutine made after its caller moved to
+  /// a pool: awaited there, it runs there.
+  void notePoolCall(const clang::FunctionDecl &Coroutine);
 
   /// The coroutine runs only on pool threads: a lambda spawned onto a pool, a
-  /// function whose every use in the translation unit spawns it onto one, or
-  /// one that starts on the pool given with an executor tag.
+  /// function whose every use in the translation unit spawns it onto one or
+  /// calls it after a move to a pool, or one that starts on the pool given
+  /// with an executor tag.
   bool runsOffLoop(const clang::FunctionDecl &Coroutine);
 
   /// \p Site is a call of the catalog's switch_to_pool list (whatever its

@@ -34,6 +34,32 @@ coro::task<int> blocks_on_a_pool_worker(std::unique_ptr<coro::thread_pool> &pool
   co_return f != nullptr;
 }
 
+// A coroutine awaited only after the move to the pool runs on the pool; one
+// also awaited on the event loop does not.
+coro::task<int> blocking_step() {
+  std::this_thread::sleep_for(1ms); // ok: async-blocking-in-coroutine (only awaited on the pool)
+  co_return 1;
+}
+coro::task<int> shared_step() {
+  std::this_thread::sleep_for(1ms); // expect: async-blocking-in-coroutine {{inside coroutine 'shared_step'}}
+  co_return 2;
+}
+coro::task<int> steps_on_the_pool(std::unique_ptr<coro::thread_pool> &pool) {
+  int before = co_await shared_step();
+  co_await pool->schedule();
+  co_return before + co_await blocking_step() + co_await shared_step();
+}
+
+// A task handed to the pool runs there.
+coro::task<void> long_job() {
+  std::this_thread::sleep_for(1ms); // ok: async-blocking-in-coroutine (spawned onto the pool)
+  co_return;
+}
+coro::task<void> hands_a_job_to_the_pool(std::unique_ptr<coro::thread_pool> &pool) {
+  auto joined = pool->spawn_joinable(long_job());
+  co_await joined;
+}
+
 coro::task<int> schedule_without_await(std::unique_ptr<coro::thread_pool> &pool) {
   (void)pool->schedule();            // ok: async-blocking-in-coroutine (an explicit discard is deliberate)
   pool->schedule();                  // expect: async-blocking-in-coroutine {{the awaitable returned by 'coro::thread_pool::schedule' is discarded}}
@@ -91,5 +117,7 @@ int main() {
   coro::sync_wait(joinable_one_at_a_time(pool));
   coro::sync_wait(joinable_each_iteration(scheduler));
   coro::sync_wait(joinable_started_first(pool));
+  total += coro::sync_wait(steps_on_the_pool(pool));
+  coro::sync_wait(hands_a_job_to_the_pool(pool));
   return total + coro::sync_wait(switches_then_computes(pool));
 }
