@@ -179,7 +179,8 @@ OffLoopKnowledge parseOffLoop(const json &Value, const std::string &Where) {
   if (!Value.is_object())
     fail(Where, "expected an object");
   rejectUnknownKeys(
-      Value, {"about", "spawn_calls", "pool_executor_types", "switch_to_pool", "executor_tag_types"},
+      Value,
+      {"about", "spawn_calls", "pool_executor_types", "switch_to_pool", "executor_tag_types"},
       Where);
   OffLoopKnowledge Result;
   if (Value.contains("spawn_calls")) {
@@ -407,28 +408,27 @@ std::vector<AsyncLockType> parseAsyncLocks(const json &Value, const std::string 
     fail(Where, "expected an object");
   rejectUnknownKeys(Value, {"about", "types"}, Where);
   std::vector<AsyncLockType> Result;
-  forEachNamedEntry(Value, "types", Where,
-                    [&](const json &Item, std::string Name, const std::string &ItemWhere) {
-                      rejectUnknownKeys(Item,
-                                        {"name", "library", "lock", "scoped_lock", "try_lock",
-                                         "unlock", "lock_shared", "scoped_lock_shared",
-                                         "unlock_shared"},
-                                        ItemWhere);
-                      AsyncLockType Lock;
-                      Lock.Name = std::move(Name);
-                      if (Item.contains("library"))
-                        Lock.Library = requireString(Item.at("library"), ItemWhere + ".library");
-                      Lock.Lock = stringList(Item, "lock", ItemWhere);
-                      Lock.ScopedLock = stringList(Item, "scoped_lock", ItemWhere);
-                      Lock.TryLock = stringList(Item, "try_lock", ItemWhere);
-                      Lock.Unlock = stringList(Item, "unlock", ItemWhere);
-                      Lock.LockShared = stringList(Item, "lock_shared", ItemWhere);
-                      Lock.ScopedLockShared = stringList(Item, "scoped_lock_shared", ItemWhere);
-                      Lock.UnlockShared = stringList(Item, "unlock_shared", ItemWhere);
-                      if (Lock.Lock.empty() && Lock.ScopedLock.empty())
-                        fail(ItemWhere, "a lock type needs a 'lock' or 'scoped_lock' member");
-                      Result.push_back(std::move(Lock));
-                    });
+  forEachNamedEntry(
+      Value, "types", Where, [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+        rejectUnknownKeys(Item,
+                          {"name", "library", "lock", "scoped_lock", "try_lock", "unlock",
+                           "lock_shared", "scoped_lock_shared", "unlock_shared"},
+                          ItemWhere);
+        AsyncLockType Lock;
+        Lock.Name = std::move(Name);
+        if (Item.contains("library"))
+          Lock.Library = requireString(Item.at("library"), ItemWhere + ".library");
+        Lock.Lock = stringList(Item, "lock", ItemWhere);
+        Lock.ScopedLock = stringList(Item, "scoped_lock", ItemWhere);
+        Lock.TryLock = stringList(Item, "try_lock", ItemWhere);
+        Lock.Unlock = stringList(Item, "unlock", ItemWhere);
+        Lock.LockShared = stringList(Item, "lock_shared", ItemWhere);
+        Lock.ScopedLockShared = stringList(Item, "scoped_lock_shared", ItemWhere);
+        Lock.UnlockShared = stringList(Item, "unlock_shared", ItemWhere);
+        if (Lock.Lock.empty() && Lock.ScopedLock.empty())
+          fail(ItemWhere, "a lock type needs a 'lock' or 'scoped_lock' member");
+        Result.push_back(std::move(Lock));
+      });
   return Result;
 }
 

@@ -32,8 +32,8 @@ TEST(LibraryCatalogTest, EveryLibraryNamesItsNamespacesAndHasAdvice) {
     EXPECT_TRUE(Libraries.insert(Library.Library).second) << Library.Library;
     EXPECT_FALSE(Library.Namespaces.empty()) << Library.Library;
   }
-  for (const char *Library : {"asio", "beast", "cppcoro", "libcoro", "concurrencpp",
-                              "async_simple", "folly", "cobalt", "stdexec", "taskflow"})
+  for (const char *Library : {"asio", "beast", "cppcoro", "libcoro", "concurrencpp", "async_simple",
+                              "folly", "cobalt", "stdexec", "taskflow"})
     EXPECT_TRUE(Libraries.count(Library)) << Library;
   // Every spawn's library has advice of its own.
   const auto &Spawn = Catalog::builtin().Spawn;
@@ -70,8 +70,8 @@ TEST(LibraryCatalogTest, ExecutorArgumentIsAnIndexOrObject) {
   ASSERT_TRUE(Parsed) << Error;
   EXPECT_EQ(Parsed->OffLoop.SpawnCalls[0].ExecutorArg, ObjectArgument);
   EXPECT_EQ(Parsed->OffLoop.SpawnCalls[0].FunctionArg, 1);
-  EXPECT_FALSE(parse(R"({"off_loop": {"spawn_calls": [{"name": "a::run", "executor_arg": "self"}]}})",
-                     Error));
+  EXPECT_FALSE(parse(
+      R"({"off_loop": {"spawn_calls": [{"name": "a::run", "executor_arg": "self"}]}})", Error));
   EXPECT_NE(Error.find("catalog.off_loop.spawn_calls[0].executor_arg"), std::string::npos) << Error;
   EXPECT_FALSE(parse(R"({"coroutine_libraries": [{"library": "x", "namespace": ["x"]}]})", Error));
   EXPECT_NE(Error.find("unknown key 'namespace'"), std::string::npos) << Error;
@@ -107,7 +107,8 @@ TEST(LibraryCatalogTest, AsyncLocksMergeAndRejectMistakes) {
   ASSERT_NE(findLock(Merged, "acme::AsyncMutex"), nullptr);
   EXPECT_NE(findLock(Merged, "cppcoro::async_mutex"), nullptr);
 
-  EXPECT_FALSE(parse(R"({"async_locks": {"types": [{"name": "a::M", "unlock": ["unlock"]}]}})", Error));
+  EXPECT_FALSE(
+      parse(R"({"async_locks": {"types": [{"name": "a::M", "unlock": ["unlock"]}]}})", Error));
   EXPECT_NE(Error.find("catalog.async_locks.types[0]: a lock type needs a 'lock' or 'scoped_lock'"),
             std::string::npos)
       << Error;

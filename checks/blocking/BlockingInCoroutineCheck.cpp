@@ -178,8 +178,7 @@ void BlockingInCoroutineCheck::report(const PendingFinding &Finding, bool OnPool
           << calleeName(Chain.Steps[I - 1]) << calleeName(Chain.Steps[I]);
     const asynclint::CallSite &Last = Chain.Steps.back();
     diag(Last.Call->getExprLoc(), "%0 calls '%1', which %2", DiagnosticIDs::Note)
-        << calleeName(Chain.Steps[Chain.Steps.size() - 2]) << Chain.Blocking.Name
-        << Category.What;
+        << calleeName(Chain.Steps[Chain.Steps.size() - 2]) << Chain.Blocking.Name << Category.What;
   }
   if (Finding.PoolSwitch)
     diag(Finding.PoolSwitch->getExprLoc(), "the coroutine moves to the thread pool here",

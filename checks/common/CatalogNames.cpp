@@ -36,7 +36,8 @@ llvm::SmallVector<std::string, 2> calleeCandidateNames(const CallSite &Site, Nam
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Site.Call);
       Operator && Operator->getOperator() == OO_Call && Operator->getNumArgs() > 0)
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts()))
-      if (const auto *Object = dyn_cast<VarDecl>(Ref->getDecl()); Object && Object->hasGlobalStorage())
+      if (const auto *Object = dyn_cast<VarDecl>(Ref->getDecl());
+          Object && Object->hasGlobalStorage())
         Candidates.push_back(Names.nameOf(*Object));
   return Candidates;
 }

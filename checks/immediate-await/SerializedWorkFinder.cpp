@@ -258,8 +258,7 @@ private:
     if (!Var || !Var->getInit() || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
       return nullptr;
     SerializedWork Ignored;
-    return describeStart(strip(Var->getInit()), Ignored, /*ForDeferredWait=*/false) ? Var
-                                                                                     : nullptr;
+    return describeStart(strip(Var->getInit()), Ignored, /*ForDeferredWait=*/false) ? Var : nullptr;
   }
 
   /// Updates \p Open with statement \p S: a wait on a handle (a join, a get,

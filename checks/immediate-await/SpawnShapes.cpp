@@ -114,9 +114,7 @@ const CallExpr *returnedCall(const Expr *E) {
   return dyn_cast_or_null<CallExpr>(E);
 }
 
-std::string typeName(const CXXRecordDecl &Record) {
-  return "'" + Record.getNameAsString() + "'";
-}
+std::string typeName(const CXXRecordDecl &Record) { return "'" + Record.getNameAsString() + "'"; }
 
 } // namespace
 

@@ -8,11 +8,11 @@
 // library.
 //
 //===----------------------------------------------------------------------===//
+#include "common/LibraryCode.h"
 #include "blocking/BlockingCallIndex.h"
 #include "blocking/BlockingReachability.h"
 #include "common/CallSites.h"
 #include "common/CatalogLoader.h"
-#include "common/LibraryCode.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/DeclCXX.h>
