@@ -10,24 +10,33 @@ namespace asynclint {
 using namespace clang;
 
 LibraryCode::LibraryCode(const catalog::Catalog &Catalog) {
-  for (const catalog::CoroutineLibrary &Library : Catalog.CoroutineLibraries)
-    for (const std::string &Namespace : Library.Namespaces)
+  for (const catalog::CoroutineLibrary &Library : Catalog.CoroutineLibraries) {
+    std::vector<std::string> Namespaces = Library.Namespaces;
+    // An entry without namespaces (a user's catalog file) is known by the
+    // namespaces of its coroutine types.
+    if (Namespaces.empty())
+      for (const std::string &Type : Library.ReturnTypes)
+        if (size_t Colons = Type.rfind("::"); Colons != std::string::npos)
+          Namespaces.push_back(Type.substr(0, Colons));
+    for (const std::string &Namespace : Namespaces)
       for (const std::string &Spelling : Catalog.spellingsOf(Namespace))
         Prefixes.push_back(Spelling + "::");
+  }
 }
 
 bool LibraryCode::contains(const Decl &D) const {
-  if (Prefixes.empty())
+  const auto *Named = dyn_cast<NamedDecl>(&D);
+  if (!Named || Prefixes.empty())
     return false;
   const SourceManager &Sources = D.getASTContext().getSourceManager();
-  if (Sources.isInMainFile(Sources.getExpansionLoc(D.getLocation())))
-    return false;
+  return !Sources.isInMainFile(Sources.getExpansionLoc(D.getLocation())) &&
+         inLibraryNamespace(*Named);
+}
+
+bool LibraryCode::inLibraryNamespace(const NamedDecl &D) const {
   // The enclosing function or class names the namespace; a lambda's call
-  // operator is named through it too ("ns::f::(local)::(lambda)::operator()").
-  const auto *Named = dyn_cast<NamedDecl>(&D);
-  if (!Named)
-    return false;
-  const std::string &Name = Names.nameOf(*Named);
+  // operator is named through it too ("ns::(local)::(lambda)::operator()").
+  const std::string &Name = Names.nameOf(D);
   for (const std::string &Prefix : Prefixes)
     if (Name.compare(0, Prefix.size(), Prefix) == 0)
       return true;

@@ -19,6 +19,7 @@
 
 namespace clang {
 class Decl;
+class NamedDecl;
 } // namespace clang
 
 namespace asynclint {
@@ -30,6 +31,9 @@ public:
   /// \p D (a function, a lambda's call operator, a class) is a catalogued
   /// library's own code: declared in one of its namespaces, in a header.
   bool contains(const clang::Decl &D) const;
+  /// \p D is declared in one of the catalogued libraries' namespaces,
+  /// wherever it is.
+  bool inLibraryNamespace(const clang::NamedDecl &D) const;
 
   void clearCache() const { Names.clear(); }
 

@@ -45,13 +45,8 @@ SpawnIndex::SpawnIndex(std::shared_ptr<const catalog::Catalog> TheCatalog,
   addNames(Outputs, Spawn.OutputFunctions);
   addNames(Combinators, Spawn.Combinators);
   addNames(ExecutorTypes, Spawn.ExecutorTypes);
-  for (const catalog::CoroutineLibrary &Library : Catalog->CoroutineLibraries) {
+  for (const catalog::CoroutineLibrary &Library : Catalog->CoroutineLibraries)
     addNames(TaskTypes, Library.ReturnTypes);
-    for (const std::string &Type : Library.ReturnTypes)
-      for (const std::string &Spelling : Catalog->spellingsOf(Type))
-        if (size_t Colons = Spelling.rfind("::"); Colons != std::string::npos)
-          LibraryPrefixes.push_back(Spelling.substr(0, Colons + 2));
-  }
 }
 
 void SpawnIndex::addNames(llvm::StringSet<> &Set, const std::vector<std::string> &List) const {
@@ -116,13 +111,7 @@ bool SpawnIndex::isLazyTaskCall(const CallExpr &Call) const {
   const CXXRecordDecl *Result = classOf(Call.getType());
   if (!Callee || !Result || !TaskTypes.contains(Names.nameOf(*Result)))
     return false;
-  if (isCombinator(*Callee) || spawnOf(Call))
-    return false;
-  const std::string &Name = Names.nameOf(*Callee);
-  for (const std::string &Prefix : LibraryPrefixes)
-    if (Name.compare(0, Prefix.size(), Prefix) == 0)
-      return false;
-  return true;
+  return !isCombinator(*Callee) && !spawnOf(Call) && !Library.inLibraryNamespace(*Callee);
 }
 
 bool SpawnIndex::neverRunsIfDiscarded(const CallExpr &Spawn,

@@ -84,9 +84,8 @@ private:
   llvm::StringSet<> Combinators;
   llvm::StringSet<> TaskTypes;
   llvm::StringSet<> ExecutorTypes;
-  /// "asio::", ...: namespaces of the coroutine libraries, whose own
-  /// operations (async_wait, ...) are not user tasks.
-  std::vector<std::string> LibraryPrefixes;
+  /// The coroutine libraries' code: their own operations (async_wait, ...)
+  /// are not user tasks.
   LibraryCode Library;
   /// Null when shapes are not recognised.
   std::unique_ptr<SpawnShapes> Shapes;
