@@ -2,9 +2,9 @@
 #include "Join.h"
 
 #include "EventLog.h"
+#include "EventText.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -35,12 +35,6 @@ bool isSystemFile(const std::string &File) {
   return File.rfind("/usr/include/", 0) == 0 || File.rfind("/usr/lib/", 0) == 0 ||
          File.rfind("/usr/local/include/", 0) == 0 ||
          File.find("/include/c++/") != std::string::npos;
-}
-
-std::string milliseconds(uint64_t Ns) {
-  char Text[32];
-  std::snprintf(Text, sizeof(Text), "%.1f ms", static_cast<double>(Ns) / 1e6);
-  return Text;
 }
 
 std::string where(const nlohmann::json &Site) {
