@@ -341,8 +341,8 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
   if (!Value.is_object())
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
-                    {"about", "functions", "threads", "executor_types", "wait_functions",
-                     "combinators", "output_functions", "advice", "loop_advice"},
+                    {"about", "functions", "threads", "executor_types", "inline_executor_types",
+                     "wait_functions", "combinators", "output_functions", "advice", "loop_advice"},
                     Where);
   SpawnKnowledge Result;
   auto Entries = [&](const char *Key, auto &&Parse) {
@@ -395,6 +395,7 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
     return List;
   };
   Result.ExecutorTypes = Names("executor_types");
+  Result.InlineExecutorTypes = Names("inline_executor_types");
   Result.WaitFunctions = Names("wait_functions");
   Result.Combinators = Names("combinators");
   Result.OutputFunctions = Names("output_functions");
@@ -600,6 +601,7 @@ void Catalog::merge(const Catalog &Other) {
   appendAll(Spawn.Functions, Other.Spawn.Functions);
   appendAll(Spawn.Threads, Other.Spawn.Threads);
   appendAll(Spawn.ExecutorTypes, Other.Spawn.ExecutorTypes);
+  appendAll(Spawn.InlineExecutorTypes, Other.Spawn.InlineExecutorTypes);
   appendAll(Spawn.WaitFunctions, Other.Spawn.WaitFunctions);
   appendAll(Spawn.Combinators, Other.Spawn.Combinators);
   appendAll(Spawn.OutputFunctions, Other.Spawn.OutputFunctions);

@@ -194,6 +194,10 @@ struct SpawnKnowledge {
   /// Executors and execution contexts: a spawn argument of such a type says
   /// where the work runs, not what it reads.
   std::vector<std::string> ExecutorTypes;
+  /// Executors that run submitted work in the caller, at once
+  /// (concurrencpp's inline_executor): a spawn on one starts nothing
+  /// concurrent.
+  std::vector<std::string> InlineExecutorTypes;
   /// Member functions that wait for a spawned result or a started thread.
   std::vector<std::string> WaitFunctions;
   /// Calls that run several awaitables together (when_all, Asio's &&).

@@ -100,9 +100,9 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
   else if (const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn"))
     OffLoop->noteSpawnCall(*Spawn);
   else if (const auto *Use = Result.Nodes.getNodeAs<DeclRefExpr>("use"))
-    OffLoop->noteUse(*cast<FunctionDecl>(Use->getDecl()));
+    OffLoop->noteUse(*Use, *cast<FunctionDecl>(Use->getDecl()));
   else if (const auto *MemberUse = Result.Nodes.getNodeAs<MemberExpr>("use"))
-    OffLoop->noteUse(*cast<FunctionDecl>(MemberUse->getMemberDecl()));
+    OffLoop->noteUse(*MemberUse, *cast<FunctionDecl>(MemberUse->getMemberDecl()));
 }
 
 void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, ASTContext &Context) {

@@ -44,8 +44,18 @@ std::vector<std::string> OffLoopCoroutines::spawnCallNames() const {
 }
 
 bool OffLoopCoroutines::isPoolExecutor(const Expr &Executor) {
-  const CXXRecordDecl *Class = handledClassOf(Executor.IgnoreParenImpCasts()->getType());
-  return Class && PoolExecutorTypes.contains(Names.nameOf(*Class));
+  return isPoolExecutorType(handledClassOf(Executor.IgnoreParenImpCasts()->getType()));
+}
+
+bool OffLoopCoroutines::isPoolExecutorType(const CXXRecordDecl *Class) {
+  if (!Class)
+    return false;
+  // An executor held through its abstract base (concurrencpp's
+  // std::shared_ptr<executor>) was chosen by the caller to run the work; its
+  // kind is not known, and a finding would rest on a guess.
+  if (Class->hasDefinition() && Class->isAbstract())
+    return true;
+  return PoolExecutorTypes.contains(Names.nameOf(*Class));
 }
 
 /// The argument \p Index of \p Call, or its object for ObjectArgument.
@@ -96,8 +106,9 @@ void OffLoopCoroutines::noteSpawnCall(const CallExpr &Call) {
   }
 }
 
-void OffLoopCoroutines::noteUse(const FunctionDecl &Coroutine) {
-  ++Uses[Coroutine.getCanonicalDecl()];
+void OffLoopCoroutines::noteUse(const Expr &Use, const FunctionDecl &Coroutine) {
+  if (CountedUses.insert(&Use).second)
+    ++Uses[Coroutine.getCanonicalDecl()];
 }
 
 void OffLoopCoroutines::notePoolCall(const FunctionDecl &Coroutine) {
@@ -110,9 +121,8 @@ bool OffLoopCoroutines::runsOffLoop(const FunctionDecl &Coroutine) {
     return true;
   if (Coroutine.getNumParams() >= 2) {
     const CXXRecordDecl *Tag = classOf(Coroutine.getParamDecl(0)->getType());
-    const CXXRecordDecl *Executor = handledClassOf(Coroutine.getParamDecl(1)->getType());
-    if (Tag && Executor && ExecutorTagTypes.contains(Names.nameOf(*Tag)) &&
-        PoolExecutorTypes.contains(Names.nameOf(*Executor)))
+    if (Tag && ExecutorTagTypes.contains(Names.nameOf(*Tag)) &&
+        isPoolExecutorType(handledClassOf(Coroutine.getParamDecl(1)->getType())))
       return true;
   }
   const FunctionDecl *Key = Coroutine.getCanonicalDecl();
@@ -145,6 +155,7 @@ void OffLoopCoroutines::clear() {
   OffLoopClosures.clear();
   PoolSpawns.clear();
   Uses.clear();
+  CountedUses.clear();
 }
 
 } // namespace asynclint

@@ -41,8 +41,10 @@ public:
   /// Records \p Call, a call to one of spawnCallNames(): the coroutine it
   /// starts runs off the loop when the executor is a pool.
   void noteSpawnCall(const clang::CallExpr &Call);
-  /// Records a use of coroutine \p Coroutine (a call, or any other reference).
-  void noteUse(const clang::FunctionDecl &Coroutine);
+  /// Records \p Use, a use of coroutine \p Coroutine (a call, or any other
+  /// reference). A matcher may meet the same node twice (the operand of a
+  /// co_await is also inside its implicit await expressions): each counts once.
+  void noteUse(const clang::Expr &Use, const clang::FunctionDecl &Coroutine);
   /// Records a call of coroutine \p Coroutine made after its caller moved to
   /// a pool: awaited there, it runs there.
   void notePoolCall(const clang::FunctionDecl &Coroutine);
@@ -64,6 +66,7 @@ public:
 
 private:
   bool isPoolExecutor(const clang::Expr &Executor);
+  bool isPoolExecutorType(const clang::CXXRecordDecl *Class);
 
   llvm::StringMap<catalog::SpawnCall> SpawnCalls;
   llvm::StringSet<> PoolExecutorTypes;
@@ -74,6 +77,7 @@ private:
   llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> OffLoopClosures;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> PoolSpawns;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> Uses;
+  llvm::SmallPtrSet<const clang::Expr *, 16> CountedUses;
 };
 
 } // namespace asynclint

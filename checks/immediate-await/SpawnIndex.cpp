@@ -5,6 +5,7 @@
 #include <clang/AST/Decl.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ExprCXX.h>
+#include <llvm/ADT/STLExtras.h>
 
 namespace asynclint {
 
@@ -45,6 +46,7 @@ SpawnIndex::SpawnIndex(std::shared_ptr<const catalog::Catalog> TheCatalog,
   addNames(Outputs, Spawn.OutputFunctions);
   addNames(Combinators, Spawn.Combinators);
   addNames(ExecutorTypes, Spawn.ExecutorTypes);
+  addNames(InlineExecutorTypes, Spawn.InlineExecutorTypes);
   for (const catalog::CoroutineLibrary &Library : Catalog->CoroutineLibraries)
     addNames(TaskTypes, Library.ReturnTypes);
 }
@@ -65,7 +67,7 @@ bool SpawnIndex::inList(const llvm::StringSet<> &Set, const CallExpr &Call) cons
 const catalog::SpawnFunction *SpawnIndex::spawnOf(const CallExpr &Call) const {
   std::string Matched;
   if (const auto *Entry = lookupCallee(Spawns, callSiteOf(Call), Names, Matched))
-    return callArguments(Call).size() < (*Entry)->MinArgs ? nullptr : *Entry;
+    return callArguments(Call).size() < (*Entry)->MinArgs || runsInline(Call) ? nullptr : *Entry;
   const FunctionDecl *Callee = Call.getDirectCallee();
   return Shapes && Callee ? Shapes->spawnOf(*Callee) : nullptr;
 }
@@ -100,6 +102,19 @@ bool SpawnIndex::isCombinator(const FunctionDecl &Function) const {
 bool SpawnIndex::isExecutorArgument(const Expr &Arg) const {
   const CXXRecordDecl *Class = handledClassOf(Arg.getType());
   return Class && isExecutorType(*Class);
+}
+
+bool SpawnIndex::runsInline(const CallExpr &Call) const {
+  if (InlineExecutorTypes.empty())
+    return false;
+  auto IsInline = [&](const Expr &E) {
+    const CXXRecordDecl *Class = handledClassOf(E.getType());
+    return Class && InlineExecutorTypes.contains(Names.nameOf(*Class));
+  };
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument(); Object && IsInline(*Object))
+      return true;
+  return llvm::any_of(callArguments(Call), [&](const Expr *Arg) { return IsInline(*Arg); });
 }
 
 bool SpawnIndex::isExecutorType(const CXXRecordDecl &Class) const {

@@ -74,6 +74,8 @@ public:
 private:
   bool inList(const llvm::StringSet<> &Set, const clang::CallExpr &Call) const;
   void addNames(llvm::StringSet<> &Set, const std::vector<std::string> &List) const;
+  /// \p Call runs on an executor that runs work in the caller at once.
+  bool runsInline(const clang::CallExpr &Call) const;
 
   std::shared_ptr<const catalog::Catalog> Catalog;
   std::vector<std::unique_ptr<catalog::SpawnFunction>> UserSpawns;
@@ -84,6 +86,7 @@ private:
   llvm::StringSet<> Combinators;
   llvm::StringSet<> TaskTypes;
   llvm::StringSet<> ExecutorTypes;
+  llvm::StringSet<> InlineExecutorTypes;
   /// The coroutine libraries' code: their own operations (async_wait, ...)
   /// are not user tasks.
   LibraryCode Library;

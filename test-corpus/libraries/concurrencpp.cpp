@@ -54,6 +54,13 @@ result<void> forgets_to_await(pool_ptr background) {
   co_return;
 }
 
+// An executor known only through its abstract base was chosen by the caller:
+// it is taken for a pool (its kind is not known).
+result<void> on_some_executor(std::shared_ptr<concurrencpp::executor> executor) {
+  co_await concurrencpp::resume_on(executor);
+  std::this_thread::sleep_for(1ms); // ok: async-blocking-in-coroutine
+}
+
 // A worker_thread_executor is one thread with a queue of tasks, an event
 // loop: resuming there is no licence to block.
 result<void> on_a_worker_thread(std::shared_ptr<concurrencpp::worker_thread_executor> worker) {
@@ -106,6 +113,12 @@ result<int> submits_in_a_loop(std::shared_ptr<concurrencpp::executor> executor) 
 
 int submits_and_gets(pool_ptr pool) {
   return pool->submit(compute, 3).get(); // expect: async-immediate-await {{'concurrencpp::derivable_executor::submit' starts 'compute' concurrently, but it is waited for at once with 'get'}}
+}
+
+// The inline executor runs the work in the caller, at once: nothing was
+// meant to overlap.
+int runs_inline(std::shared_ptr<concurrencpp::inline_executor> executor) {
+  return executor->submit(compute, 4).get(); // ok: async-immediate-await
 }
 
 result<int> submits_all_then_awaits(pool_ptr pool) {
