@@ -85,7 +85,7 @@ static const Expr *stripWrappers(const Expr *E) {
 
 void OffLoopCoroutines::noteSpawnCall(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee)
+  if (!Callee || !CountedUses.insert(&Call).second)
     return;
   std::string Matched;
   const catalog::SpawnCall *Spawn =

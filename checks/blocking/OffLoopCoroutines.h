@@ -39,7 +39,8 @@ public:
   std::vector<std::string> spawnCallNames() const;
 
   /// Records \p Call, a call to one of spawnCallNames(): the coroutine it
-  /// starts runs off the loop when the executor is a pool.
+  /// starts runs off the loop when the executor is a pool. Each call counts
+  /// once, however often a matcher meets it.
   void noteSpawnCall(const clang::CallExpr &Call);
   /// Records \p Use, a use of coroutine \p Coroutine (a call, or any other
   /// reference). A matcher may meet the same node twice (the operand of a
@@ -77,6 +78,7 @@ private:
   llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> OffLoopClosures;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> PoolSpawns;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> Uses;
+  /// The uses and spawn calls counted so far.
   llvm::SmallPtrSet<const clang::Expr *, 16> CountedUses;
 };
 

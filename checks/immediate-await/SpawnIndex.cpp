@@ -108,7 +108,7 @@ bool SpawnIndex::runsInline(const CallExpr &Call) const {
   if (InlineExecutorTypes.empty())
     return false;
   auto IsInline = [&](const Expr &E) {
-    const CXXRecordDecl *Class = handledClassOf(E.getType());
+    const CXXRecordDecl *Class = handledClassOf(E.IgnoreParenImpCasts()->getType());
     return Class && InlineExecutorTypes.contains(Names.nameOf(*Class));
   };
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
