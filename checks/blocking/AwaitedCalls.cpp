@@ -33,6 +33,14 @@ public:
     return true;
   }
 
+  // In a coroutine template whose promise depends on a template parameter,
+  // co_await stays dependent until instantiation; the pattern is checked too.
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *Await) {
+    if (const CallExpr *Call = callIn(Await->getOperand()))
+      Found.Awaited.insert(Call);
+    return true;
+  }
+
   bool VisitCompoundStmt(CompoundStmt *Block) {
     for (const Stmt *Child : Block->body())
       if (const auto *Statement = dyn_cast<Expr>(Child))

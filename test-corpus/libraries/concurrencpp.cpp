@@ -54,6 +54,17 @@ result<void> forgets_to_await(pool_ptr background) {
   co_return;
 }
 
+// In a coroutine template the co_await stays dependent in the template itself.
+template <class type>
+concurrencpp::lazy_result<type> recursive_on_the_pool(std::shared_ptr<concurrencpp::thread_executor> ex) {
+  co_await concurrencpp::resume_on(ex);
+  std::this_thread::sleep_for(1ms); // ok: async-blocking-in-coroutine
+  co_return type{};
+}
+result<int> uses_the_template(std::shared_ptr<concurrencpp::thread_executor> ex) {
+  co_return co_await recursive_on_the_pool<int>(ex);
+}
+
 // An executor known only through its abstract base was chosen by the caller:
 // it is taken for a pool (its kind is not known).
 result<void> on_some_executor(std::shared_ptr<concurrencpp::executor> executor) {
