@@ -436,6 +436,11 @@ std::vector<AsyncLockType> parseAsyncLocks(const json &Value, const std::string 
 Catalog parseCatalog(const json &Root) {
   if (!Root.is_object())
     fail("catalog", "expected a JSON object");
+  // A misspelled section would otherwise drop the user's additions silently.
+  rejectUnknownKeys(Root,
+                    {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
+                     "spawn", "off_loop", "shared_state", "blocking"},
+                    "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)
     fail("catalog.format", "unsupported format (this asynclint reads format 1)");
@@ -518,11 +523,11 @@ std::string normalizeName(std::string_view Name) {
   return std::string(Name);
 }
 
-std::vector<std::string> splitList(std::string_view List) {
+std::vector<std::string> splitList(std::string_view List, std::string_view Separators) {
   std::vector<std::string> Result;
   size_t Start = 0;
   while (Start <= List.size()) {
-    size_t End = List.find_first_of(";,", Start);
+    size_t End = List.find_first_of(Separators, Start);
     if (End == std::string_view::npos)
       End = List.size();
     std::string Item = normalizeName(List.substr(Start, End - Start));

@@ -20,8 +20,10 @@ class CatalogCheck : public ClangTidyCheck {
 protected:
   CatalogCheck(StringRef Name, ClangTidyContext *Context);
 
-  /// Remembers a problem with the check's configuration, reported later.
-  void configurationProblem(std::string Message);
+  /// Remembers a problem with the value of the check's option \p Option,
+  /// reported later as "CHECK.OPTION: MESSAGE" (the asynclint tool adds the
+  /// file that sets the option).
+  void configurationProblem(StringRef Option, const std::string &Message);
   /// Reports the remembered problems; call first in registerMatchers().
   void reportConfigurationProblems();
   void storeCatalogOption(ClangTidyOptions::OptionMap &Opts);

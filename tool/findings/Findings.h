@@ -48,8 +48,9 @@ struct Fix {
 
 /// Filled by `asynclint verify` from the runtime's events.
 struct Verification {
-  /// The verdict ("confirmed", "not-observed", ...): any non-empty word;
-  /// writers render it as it is, so a new verdict needs no change here.
+  /// The verdict: "confirmed", "not-observed" (watched, not seen),
+  /// "not-watched" (the run could not have seen it; Summary says why), or any
+  /// later non-empty word: writers render it as it is.
   std::string Status;
   std::string Summary;
   /// Runtime events (objects as the runtime writes them) that support Status.

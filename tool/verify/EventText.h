@@ -1,4 +1,4 @@
-//===--- EventText.h - runtime events in words ----------------------------===//
+//===--- EventText.h - how a runtime event reads in a report --------------===//
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,11 +8,12 @@
 
 namespace asynclint::verify {
 
-/// "12.3 ms": how verdicts and descriptions print a duration.
+/// "12.3 ms".
 std::string milliseconds(uint64_t Nanoseconds);
 
-/// One line for people about an event no finding predicted: what blocked
-/// which coroutine for how long, which variable raced, ...
+/// One sentence for an observation (a validated event of an observation
+/// type): what the runtime saw, e.g. "'nanosleep' blocked coroutine 'f()'
+/// for 20.0 ms".
 std::string describeEvent(const nlohmann::json &Event);
 
 } // namespace asynclint::verify
