@@ -1,5 +1,8 @@
 //===--- CatalogCheck.cpp -------------------------------------------------===//
 #include "common/CatalogCheck.h"
+#include "common/SystemMainFile.h"
+
+#include <clang/Lex/Preprocessor.h>
 
 namespace clang::tidy::async {
 
@@ -28,6 +31,25 @@ void CatalogCheck::reportConfigurationProblems() {
 
 void CatalogCheck::storeCatalogOption(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, asynclint::CatalogFilesOption, CatalogFiles);
+}
+
+void CatalogCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                                       Preprocessor *ModuleExpanderPP) {
+  Sources = &SM;
+  Preprocessing = PP;
+  MainFileIsThirdParty.reset();
+}
+
+DiagnosticBuilder CatalogCheck::diag(SourceLocation Loc, StringRef Description,
+                                     DiagnosticIDs::Level Level) {
+  // Decided at the first report: the main file is not known yet when the
+  // preprocessor callbacks are registered.
+  if (!MainFileIsThirdParty)
+    MainFileIsThirdParty =
+        Sources && Preprocessing &&
+        asynclint::isMainFileInSystemDirectory(*Sources, Preprocessing->getHeaderSearchInfo());
+  return ClangTidyCheck::diag(Loc, Description,
+                              *MainFileIsThirdParty ? DiagnosticIDs::Ignored : Level);
 }
 
 } // namespace clang::tidy::async
