@@ -57,7 +57,7 @@ FunctionEntry parseFunctionEntry(const json &Value, const std::string &Where) {
   } else if (Value.is_object()) {
     rejectUnknownKeys(Value,
                       {"name", "nonblocking_if_zero_arg", "nonblocking_if_flags",
-                       "unless_arg_types", "unless_arg", "min_args"},
+                       "unless_arg_types", "unless_arg", "min_args", "nonblocking_on_result_of"},
                       Where);
     if (!Value.contains("name"))
       fail(Where, "missing 'name'");
@@ -98,6 +98,8 @@ FunctionEntry parseFunctionEntry(const json &Value, const std::string &Where) {
     }
     for (const std::string &Type : stringList(Value, "unless_arg_types", Where))
       Entry.UnlessArgTypes.push_back(normalizeName(Type));
+    for (const std::string &Origin : stringList(Value, "nonblocking_on_result_of", Where))
+      Entry.NonblockingOnResultOf.push_back(normalizeName(Origin));
     if (Value.contains("min_args")) {
       if (!Value.at("min_args").is_number_unsigned())
         fail(Where + ".min_args", "expected a count");
@@ -439,7 +441,7 @@ Catalog parseCatalog(const json &Root) {
   // A misspelled section would otherwise drop the user's additions silently.
   rejectUnknownKeys(Root,
                     {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
-                     "spawn", "off_loop", "shared_state", "blocking"},
+                     "spawn", "off_loop", "shared_state", "blocking", "async_locks"},
                     "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)

@@ -42,6 +42,10 @@ struct FunctionEntry {
   /// The call blocks only with at least this many arguments
   /// (`std::ifstream f;` opens nothing).
   unsigned MinArgs = 0;
+  /// A member call does not block when its object was taken from the awaited
+  /// result of one of these functions (`concurrencpp::when_all` resumes its
+  /// caller with every result complete).
+  std::vector<std::string> NonblockingOnResultOf;
 };
 
 struct BlockingCategory {

@@ -116,3 +116,30 @@ TEST(LibraryCatalogTest, AsyncLocksMergeAndRejectMistakes) {
   EXPECT_FALSE(parse(R"({"async_locks": {"kinds": []}})", Error));
   EXPECT_NE(Error.find("unknown key 'kinds'"), std::string::npos) << Error;
 }
+
+TEST(LibraryCatalogTest, ResultsCompletedByACombinatorDoNotBlock) {
+  const Catalog &Builtin = Catalog::builtin();
+  bool Found = false;
+  for (const auto &Category : Builtin.Blocking)
+    for (const auto &Function : Category.Functions)
+      if (Function.Name == "concurrencpp::result::get") {
+        Found = true;
+        EXPECT_EQ(Function.NonblockingOnResultOf,
+                  std::vector<std::string>{"concurrencpp::when_all"});
+      }
+  EXPECT_TRUE(Found);
+
+  std::string Error;
+  auto User = parse(R"({"blocking": [{"category": "db", "functions": [
+      {"name": "::acme::Reply::get", "nonblocking_on_result_of": ["::acme::gather"]}]}]})",
+                    Error);
+  ASSERT_TRUE(User) << Error;
+  EXPECT_EQ(User->Blocking.at(0).Functions.at(0).NonblockingOnResultOf,
+            std::vector<std::string>{"acme::gather"});
+  EXPECT_FALSE(parse(R"({"blocking": [{"category": "db", "functions": [
+      {"name": "acme::Reply::get", "nonblocking_on_result_of": "acme::gather"}]}]})",
+                     Error));
+  EXPECT_NE(Error.find("catalog.blocking[0].functions[0].nonblocking_on_result_of"),
+            std::string::npos)
+      << Error;
+}

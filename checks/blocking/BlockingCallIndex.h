@@ -70,6 +70,9 @@ private:
 
   const Entry *lookupFunction(const CallSite &Site, std::string &MatchedName) const;
   bool argumentsAllowBlocking(const CallSite &Site, const catalog::FunctionEntry &Entry) const;
+  /// The object of the member call comes from an awaited call that completes
+  /// it (the entry's NonblockingOnResultOf).
+  bool isCompleteResult(const CallSite &Site, const catalog::FunctionEntry &Entry) const;
   bool isConsoleArgument(const clang::Expr &Argument, const catalog::FunctionEntry &Entry,
                          const clang::ASTContext &Context) const;
 

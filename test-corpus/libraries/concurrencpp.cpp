@@ -144,6 +144,23 @@ result<int> when_all_of_them(pool_ptr pool) {
   co_return co_await std::get<0>(both) + co_await std::get<1>(both);
 }
 
+// when_all resumes its caller with every result complete: get() on one of
+// them returns at once. A result that did not go through when_all still blocks.
+result<int> gets_results_when_all_completed(pool_ptr pool) {
+  auto other = pool->submit(compute, 3); // ok: async-immediate-await
+  auto both = co_await concurrencpp::when_all(pool, pool->submit(compute, 1), // ok: async-immediate-await
+                                              pool->submit(compute, 2));
+  auto &[first, second] = both;
+  int total = first.get() + std::get<1>(both).get(); // ok: async-blocking-in-coroutine (complete)
+  std::vector<result<int>> many;
+  many.push_back(pool->submit(compute, 4));
+  auto all = co_await concurrencpp::when_all(pool, many.begin(), many.end());
+  for (auto &done : all)
+    total += done.get(); // ok: async-blocking-in-coroutine (complete)
+  total += all.front().get() + all[0].get(); // ok: async-blocking-in-coroutine (complete)
+  co_return total + other.get(); // expect: async-blocking-in-coroutine {{'concurrencpp::result::get' waits synchronously for another thread inside coroutine 'gets_results_when_all_completed'}}
+}
+
 result<int> each_needs_the_previous(pool_ptr pool) {
   int a = co_await pool->submit(compute, 1); // ok: async-immediate-await
   int b = co_await pool->submit(compute, a); // ok: async-immediate-await
@@ -161,6 +178,7 @@ int main() {
   total += submits_one_at_a_time(pool).get() + submits_in_a_loop(pool).get();
   total += submits_all_then_awaits(pool).get() + when_all_of_them(pool).get();
   total += each_needs_the_previous(pool).get() + one_task_awaited(pool).get();
+  total += gets_results_when_all_completed(pool).get();
   replace_chars_in_file(runtime.background_executor(), pool, "f.txt").get();
   return total;
 }
