@@ -78,6 +78,30 @@ if(TARGET clangdRemoteIndexProto)
   endforeach()
 endif()
 
+# LLVM 22's export names only grpc++ and protobuf, while its archives also
+# call gRPC's and absl's own libraries directly (inline code: gpr_log,
+# absl::Mutex); lld does not look for those through libgrpc++'s DT_NEEDED. The
+# installed clangd links the complete set: take the remote-index libraries it
+# needs from it.
+find_program(ASYNCLINT_READELF NAMES llvm-readelf readelf HINTS "${LLVM_TOOLS_BINARY_DIR}")
+if(TARGET clangdRemoteIndexProto AND ASYNCLINT_READELF AND EXISTS "${LLVM_TOOLS_BINARY_DIR}/clangd")
+  execute_process(COMMAND ${ASYNCLINT_READELF} -d "${LLVM_TOOLS_BINARY_DIR}/clangd"
+                  OUTPUT_VARIABLE _clangd_dynamic ERROR_QUIET)
+  string(REGEX MATCHALL "\\[lib(grpc|gpr|absl|protobuf|upb|address_sorting)[^]]*\\]" _needed
+               "${_clangd_dynamic}")
+  foreach(_soname IN LISTS _needed)
+    string(REGEX REPLACE "^\\[|\\]$" "" _soname "${_soname}")
+    foreach(_dir "/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}" "/lib/${CMAKE_LIBRARY_ARCHITECTURE}"
+                 "/usr/lib" "/usr/local/lib")
+      if(EXISTS "${_dir}/${_soname}")
+        list(APPEND ASYNCLINT_CLANGD_SYSTEM_LIBS "${_dir}/${_soname}")
+        break()
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES ASYNCLINT_CLANGD_SYSTEM_LIBS)
+endif()
+
 # Two functions clangd calls across object files are interposed at link time
 # (--wrap): isFastTidyCheck, asked by ParsedAST.cpp (clangd 18+ runs only the
 # checks its table knows to be fast unless the user configures otherwise;

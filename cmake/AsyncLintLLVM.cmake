@@ -53,6 +53,7 @@ set(_asynclint_tidy_lib_names
     clangTidyLLVMLibcModule clangTidyMiscModule clangTidyModernizeModule clangTidyMPIModule
     clangTidyObjCModule clangTidyOpenMPModule clangTidyPerformanceModule
     clangTidyPortabilityModule clangTidyReadabilityModule clangTidyZirconModule
+    clangTidyCustomModule # LLVM 21+: query-based checks from configuration
     clangTidyUtils clangTidy)
 set(_asynclint_tidy_libs)
 foreach(_lib IN LISTS _asynclint_tidy_lib_names)
@@ -61,8 +62,9 @@ foreach(_lib IN LISTS _asynclint_tidy_lib_names)
     list(APPEND _asynclint_tidy_libs "${_path}")
   endif()
 endforeach()
-# Tooling pieces clang-tidy uses that libclang-cpp does not export on every version.
-foreach(_lib clangIncludeCleaner clangToolingInclusionsStdlib)
+# Tooling pieces clang-tidy uses that libclang-cpp does not export on every
+# version (clangQuery: the custom-check module of LLVM 21+).
+foreach(_lib clangIncludeCleaner clangToolingInclusionsStdlib clangQuery)
   if(EXISTS "${LLVM_LIBRARY_DIR}/lib${_lib}.a")
     list(APPEND _asynclint_tidy_libs "${LLVM_LIBRARY_DIR}/lib${_lib}.a")
   endif()
