@@ -57,7 +57,7 @@ FunctionEntry parseFunctionEntry(const json &Value, const std::string &Where) {
   } else if (Value.is_object()) {
     rejectUnknownKeys(Value,
                       {"name", "nonblocking_if_zero_arg", "nonblocking_if_flags",
-                       "unless_arg_types", "unless_arg", "min_args"},
+                       "unless_arg_types", "unless_arg", "min_args", "nonblocking_on_result_of"},
                       Where);
     if (!Value.contains("name"))
       fail(Where, "missing 'name'");
@@ -98,6 +98,8 @@ FunctionEntry parseFunctionEntry(const json &Value, const std::string &Where) {
     }
     for (const std::string &Type : stringList(Value, "unless_arg_types", Where))
       Entry.UnlessArgTypes.push_back(normalizeName(Type));
+    for (const std::string &Origin : stringList(Value, "nonblocking_on_result_of", Where))
+      Entry.NonblockingOnResultOf.push_back(normalizeName(Origin));
     if (Value.contains("min_args")) {
       if (!Value.at("min_args").is_number_unsigned())
         fail(Where + ".min_args", "expected a count");
@@ -165,11 +167,23 @@ unsigned argumentIndex(const json &Object, const char *Key, unsigned Default,
   return Object.at(Key).get<unsigned>();
 }
 
+/// An argument index, or "object" for the object a member is called on.
+int argumentOrObject(const json &Object, const char *Key, unsigned Default,
+                     const std::string &Where) {
+  if (Object.contains(Key) && Object.at(Key) == "object")
+    return ObjectArgument;
+  if (Object.contains(Key) && !Object.at(Key).is_number_unsigned())
+    fail(Where + "." + Key, "expected an argument index or \"object\"");
+  return static_cast<int>(argumentIndex(Object, Key, Default, Where));
+}
+
 OffLoopKnowledge parseOffLoop(const json &Value, const std::string &Where) {
   if (!Value.is_object())
     fail(Where, "expected an object");
-  rejectUnknownKeys(Value, {"about", "spawn_calls", "pool_executor_types", "switch_to_pool"},
-                    Where);
+  rejectUnknownKeys(
+      Value,
+      {"about", "spawn_calls", "pool_executor_types", "switch_to_pool", "executor_tag_types"},
+      Where);
   OffLoopKnowledge Result;
   if (Value.contains("spawn_calls")) {
     const json &Calls = Value.at("spawn_calls");
@@ -182,13 +196,15 @@ OffLoopKnowledge parseOffLoop(const json &Value, const std::string &Where) {
       rejectUnknownKeys(Calls[I], {"name", "executor_arg", "function_arg"}, CallWhere);
       SpawnCall Call;
       Call.Name = normalizeName(requireString(Calls[I].at("name"), CallWhere + ".name"));
-      Call.ExecutorArg = argumentIndex(Calls[I], "executor_arg", 0, CallWhere);
-      Call.FunctionArg = argumentIndex(Calls[I], "function_arg", 1, CallWhere);
+      Call.ExecutorArg = argumentOrObject(Calls[I], "executor_arg", 0, CallWhere);
+      Call.FunctionArg = argumentOrObject(Calls[I], "function_arg", 1, CallWhere);
       Result.SpawnCalls.push_back(std::move(Call));
     }
   }
   for (const std::string &Type : stringList(Value, "pool_executor_types", Where))
     Result.PoolExecutorTypes.push_back(normalizeName(Type));
+  for (const std::string &Type : stringList(Value, "executor_tag_types", Where))
+    Result.ExecutorTagTypes.push_back(normalizeName(Type));
   if (Value.contains("switch_to_pool")) {
     const json &Switches = Value.at("switch_to_pool");
     if (!Switches.is_array())
@@ -327,8 +343,8 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
   if (!Value.is_object())
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
-                    {"about", "functions", "threads", "executor_types", "wait_functions",
-                     "combinators", "output_functions", "advice", "loop_advice"},
+                    {"about", "functions", "threads", "executor_types", "inline_executor_types",
+                     "wait_functions", "combinators", "output_functions", "advice", "loop_advice"},
                     Where);
   SpawnKnowledge Result;
   auto Entries = [&](const char *Key, auto &&Parse) {
@@ -350,7 +366,7 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
   Entries("functions", [&](const json &Item, std::string Name, const std::string &ItemWhere) {
     rejectUnknownKeys(Item,
                       {"name", "library", "min_args", "lazy", "waits_on_destruction",
-                       "never_runs_if_discarded_with"},
+                       "never_runs_if_discarded_with", "object_is_work"},
                       ItemWhere);
     SpawnFunction Function;
     Function.Name = std::move(Name);
@@ -359,6 +375,7 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
     Function.MinArgs = argumentIndex(Item, "min_args", 0, ItemWhere);
     Function.Lazy = optionalBool(Item, "lazy", ItemWhere);
     Function.WaitsOnDestruction = optionalBool(Item, "waits_on_destruction", ItemWhere);
+    Function.ObjectIsWork = optionalBool(Item, "object_is_work", ItemWhere);
     if (Item.contains("never_runs_if_discarded_with"))
       Function.NeverRunsIfDiscardedWith = normalizeName(requireString(
           Item.at("never_runs_if_discarded_with"), ItemWhere + ".never_runs_if_discarded_with"));
@@ -380,6 +397,7 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
     return List;
   };
   Result.ExecutorTypes = Names("executor_types");
+  Result.InlineExecutorTypes = Names("inline_executor_types");
   Result.WaitFunctions = Names("wait_functions");
   Result.Combinators = Names("combinators");
   Result.OutputFunctions = Names("output_functions");
@@ -432,13 +450,43 @@ StaleReadKnowledge parseStaleRead(const json &Value, const std::string &Where) {
   return Result;
 }
 
+std::vector<AsyncLockType> parseAsyncLocks(const json &Value, const std::string &Where) {
+  if (!Value.is_object())
+    fail(Where, "expected an object");
+  rejectUnknownKeys(Value, {"about", "types"}, Where);
+  std::vector<AsyncLockType> Result;
+  forEachNamedEntry(
+      Value, "types", Where, [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+        rejectUnknownKeys(Item,
+                          {"name", "library", "lock", "scoped_lock", "try_lock", "unlock",
+                           "lock_shared", "scoped_lock_shared", "unlock_shared"},
+                          ItemWhere);
+        AsyncLockType Lock;
+        Lock.Name = std::move(Name);
+        if (Item.contains("library"))
+          Lock.Library = requireString(Item.at("library"), ItemWhere + ".library");
+        Lock.Lock = stringList(Item, "lock", ItemWhere);
+        Lock.ScopedLock = stringList(Item, "scoped_lock", ItemWhere);
+        Lock.TryLock = stringList(Item, "try_lock", ItemWhere);
+        Lock.Unlock = stringList(Item, "unlock", ItemWhere);
+        Lock.LockShared = stringList(Item, "lock_shared", ItemWhere);
+        Lock.ScopedLockShared = stringList(Item, "scoped_lock_shared", ItemWhere);
+        Lock.UnlockShared = stringList(Item, "unlock_shared", ItemWhere);
+        if (Lock.Lock.empty() && Lock.ScopedLock.empty())
+          fail(ItemWhere, "a lock type needs a 'lock' or 'scoped_lock' member");
+        Result.push_back(std::move(Lock));
+      });
+  return Result;
+}
+
 Catalog parseCatalog(const json &Root) {
   if (!Root.is_object())
     fail("catalog", "expected a JSON object");
   // A misspelled section would otherwise drop the user's additions silently.
   rejectUnknownKeys(Root,
                     {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
-                     "spawn", "off_loop", "shared_state", "blocking", "stale_read"},
+                     "spawn", "off_loop", "shared_state", "blocking", "stale_read",
+                     "async_locks"},
                     "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)
@@ -465,10 +513,11 @@ Catalog parseCatalog(const json &Root) {
       std::string Where = "catalog.coroutine_libraries[" + std::to_string(I) + "]";
       if (!Libraries[I].is_object() || !Libraries[I].contains("library"))
         fail(Where, "expected an object with a 'library'");
+      rejectUnknownKeys(Libraries[I], {"library", "namespaces", "return_types"}, Where);
       CoroutineLibrary Library;
       Library.Library = requireString(Libraries[I].at("library"), Where + ".library");
-      for (const std::string &Type : stringList(Libraries[I], "return_types", Where))
-        Library.ReturnTypes.push_back(normalizeName(Type));
+      Library.Namespaces = nameList(Libraries[I], "namespaces", Where);
+      Library.ReturnTypes = nameList(Libraries[I], "return_types", Where);
       Result.CoroutineLibraries.push_back(std::move(Library));
     }
   }
@@ -480,6 +529,8 @@ Catalog parseCatalog(const json &Root) {
     Result.Spawn = parseSpawn(Root.at("spawn"), "catalog.spawn");
   if (Root.contains("stale_read"))
     Result.StaleRead = parseStaleRead(Root.at("stale_read"), "catalog.stale_read");
+  if (Root.contains("async_locks"))
+    Result.AsyncLocks = parseAsyncLocks(Root.at("async_locks"), "catalog.async_locks");
   if (Root.contains("blocking")) {
     const json &Categories = Root.at("blocking");
     if (!Categories.is_array())
@@ -587,6 +638,7 @@ void Catalog::merge(const Catalog &Other) {
   appendAll(OffLoop.SpawnCalls, Other.OffLoop.SpawnCalls);
   appendAll(OffLoop.PoolExecutorTypes, Other.OffLoop.PoolExecutorTypes);
   appendAll(OffLoop.SwitchToPool, Other.OffLoop.SwitchToPool);
+  appendAll(OffLoop.ExecutorTagTypes, Other.OffLoop.ExecutorTagTypes);
   SharedStateKnowledge &Shared = SharedState;
   const SharedStateKnowledge &More = Other.SharedState;
   appendAll(Shared.ThreadStarts, More.ThreadStarts);
@@ -599,9 +651,11 @@ void Catalog::merge(const Catalog &Other) {
   appendAll(Shared.AtomicTypes, More.AtomicTypes);
   appendAll(Shared.SynchronizedTypes, More.SynchronizedTypes);
   appendAll(Shared.IndexedContainers, More.IndexedContainers);
+  appendAll(AsyncLocks, Other.AsyncLocks);
   appendAll(Spawn.Functions, Other.Spawn.Functions);
   appendAll(Spawn.Threads, Other.Spawn.Threads);
   appendAll(Spawn.ExecutorTypes, Other.Spawn.ExecutorTypes);
+  appendAll(Spawn.InlineExecutorTypes, Other.Spawn.InlineExecutorTypes);
   appendAll(Spawn.WaitFunctions, Other.Spawn.WaitFunctions);
   appendAll(Spawn.Combinators, Other.Spawn.Combinators);
   appendAll(Spawn.OutputFunctions, Other.Spawn.OutputFunctions);

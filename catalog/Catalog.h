@@ -42,6 +42,10 @@ struct FunctionEntry {
   /// The call blocks only with at least this many arguments
   /// (`std::ifstream f;` opens nothing).
   unsigned MinArgs = 0;
+  /// A member call does not block when its object was taken from the awaited
+  /// result of one of these functions (`concurrencpp::when_all` resumes its
+  /// caller with every result complete).
+  std::vector<std::string> NonblockingOnResultOf;
 };
 
 struct BlockingCategory {
@@ -62,14 +66,23 @@ struct BlockingCategory {
 
 struct CoroutineLibrary {
   std::string Library;
+  /// Namespaces of the library's own code ("concurrencpp", "boost::asio"):
+  /// what the catalog says about it is the knowledge the checks use; its
+  /// implementation is neither reported nor followed into, even when its
+  /// headers are not system headers.
+  std::vector<std::string> Namespaces;
   std::vector<std::string> ReturnTypes;
 };
 
-/// A call that starts a coroutine on an executor (`asio::co_spawn(ex, f)`).
+/// An argument position, or the object a member function is called on.
+inline constexpr int ObjectArgument = -1;
+
+/// A call that starts a coroutine on an executor (`asio::co_spawn(ex, f)`,
+/// `executor->submit(f)`). Either index may be ObjectArgument.
 struct SpawnCall {
   std::string Name;
-  unsigned ExecutorArg = 0;
-  unsigned FunctionArg = 1;
+  int ExecutorArg = 0;
+  int FunctionArg = 1;
 };
 
 /// Where coroutines run off the event loop, so blocking there stalls no loop.
@@ -84,6 +97,9 @@ struct OffLoopKnowledge {
     int PoolArg = -1;
   };
   std::vector<Switch> SwitchToPool;
+  /// A coroutine whose first parameter has one of these types starts on the
+  /// executor passed as its second parameter (concurrencpp's executor_tag).
+  std::vector<std::string> ExecutorTagTypes;
 };
 
 // --- shared state (async-unguarded-shared-state, the runtime's race watch) ---
@@ -163,6 +179,9 @@ struct SpawnFunction {
   /// A constant ("std::launch::deferred") with which the work runs only when
   /// waited for, so a discarded result never runs. Empty: none.
   std::string NeverRunsIfDiscardedWith;
+  /// The work is the object the member is called on, not an argument
+  /// (`std::move(lazy).via(executor)`): what it reads counts as input.
+  bool ObjectIsWork = false;
 };
 
 /// A class whose construction with arguments starts a thread.
@@ -179,6 +198,10 @@ struct SpawnKnowledge {
   /// Executors and execution contexts: a spawn argument of such a type says
   /// where the work runs, not what it reads.
   std::vector<std::string> ExecutorTypes;
+  /// Executors that run submitted work in the caller, at once
+  /// (concurrencpp's inline_executor): a spawn on one starts nothing
+  /// concurrent.
+  std::vector<std::string> InlineExecutorTypes;
   /// Member functions that wait for a spawned result or a started thread.
   std::vector<std::string> WaitFunctions;
   /// Calls that run several awaitables together (when_all, Asio's &&).
@@ -241,6 +264,26 @@ struct StaleReadKnowledge {
   std::map<std::string, std::string> Advice;
 };
 
+// --- asynchronous locks (async-stale-read-across-await) ---
+
+/// A mutex that coroutines lock by awaiting (cppcoro::async_mutex): the
+/// members that take, try and release it. Lock members return an awaitable
+/// after which the mutex is held until an unlock member; scoped-lock
+/// members return an awaitable whose result is a guard holding it until the
+/// guard is destroyed.
+struct AsyncLockType {
+  std::string Name;
+  std::string Library;
+  std::vector<std::string> Lock;
+  std::vector<std::string> ScopedLock;
+  std::vector<std::string> TryLock;
+  std::vector<std::string> Unlock;
+  /// Reader-side members of a shared (reader/writer) async mutex.
+  std::vector<std::string> LockShared;
+  std::vector<std::string> ScopedLockShared;
+  std::vector<std::string> UnlockShared;
+};
+
 struct Catalog {
   /// Groups of namespaces that name the same library (standalone Asio and
   /// Boost.Asio): an entry written in one applies to all of them.
@@ -251,6 +294,7 @@ struct Catalog {
   SharedStateKnowledge SharedState;
   SpawnKnowledge Spawn;
   StaleReadKnowledge StaleRead;
+  std::vector<AsyncLockType> AsyncLocks;
 
   /// The catalog shipped with asynclint (catalog/catalog.json).
   static const Catalog &builtin();

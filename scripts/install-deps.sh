@@ -9,7 +9,7 @@ packages=(
   cmake ninja-build g++ git python3 python3-jsonschema pre-commit
   "clang-${llvm}" "clang-tidy-${llvm}" "clang-format-${llvm}"
   "llvm-${llvm}-dev" "libclang-${llvm}-dev" "libclang-cpp${llvm}-dev" "libclang-rt-${llvm}-dev"
-  libasio-dev nlohmann-json3-dev libgtest-dev libgmock-dev
+  libasio-dev libboost-dev nlohmann-json3-dev libgtest-dev libgmock-dev
   # asynclint-clangd: clangd-N brings the gRPC, protobuf and absl libraries its
   # static archives link against (and is the stock clangd the benchmark compares
   # with); lld-N links it fast; neovim is the real editor of its test.

@@ -1,5 +1,6 @@
 //===--- BlockingCallIndex.cpp --------------------------------------------===//
 #include "blocking/BlockingCallIndex.h"
+#include "blocking/AwaitedOrigin.h"
 #include "common/QualifiedName.h"
 
 #include <clang/AST/DeclCXX.h>
@@ -11,7 +12,8 @@ using namespace clang;
 
 BlockingCallIndex::BlockingCallIndex(std::shared_ptr<const catalog::Catalog> CatalogIn,
                                      const Settings &Options)
-    : Catalog(std::move(CatalogIn)), UserCategory(std::make_unique<catalog::BlockingCategory>()) {
+    : Catalog(std::move(CatalogIn)), UserCategory(std::make_unique<catalog::BlockingCategory>()),
+      Library(*Catalog) {
   auto AddAll = [&](llvm::StringMap<Entry> &Map, const catalog::BlockingCategory &Category,
                     const std::vector<catalog::FunctionEntry> &Entries) {
     for (const catalog::FunctionEntry &Function : Entries)
@@ -92,6 +94,22 @@ bool BlockingCallIndex::isConsoleArgument(const Expr &Argument, const catalog::F
   return llvm::is_contained(Entry.UnlessArgValues, Value.Val.getInt().getExtValue());
 }
 
+bool BlockingCallIndex::isCompleteResult(const CallSite &Site,
+                                         const catalog::FunctionEntry &Entry) const {
+  const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Site.Call);
+  if (Entry.NonblockingOnResultOf.empty() || !MemberCall ||
+      !MemberCall->getImplicitObjectArgument())
+    return false;
+  const FunctionDecl *Origin = awaitedOriginOf(*MemberCall->getImplicitObjectArgument());
+  if (!Origin)
+    return false;
+  const std::string &OriginName = Names.nameOf(*Origin);
+  for (const std::string &Name : Entry.NonblockingOnResultOf)
+    if (llvm::is_contained(Catalog->spellingsOf(Name), OriginName))
+      return true;
+  return false;
+}
+
 bool BlockingCallIndex::argumentsAllowBlocking(const CallSite &Site,
                                                const catalog::FunctionEntry &Entry) const {
   llvm::SmallVector<const Expr *, 4> Arguments;
@@ -144,7 +162,8 @@ std::optional<BlockingMatch> BlockingCallIndex::match(const CallSite &Site) cons
     return std::nullopt;
   std::string MatchedName;
   const Entry *Found = lookupFunction(Site, MatchedName);
-  if (!Found || !argumentsAllowBlocking(Site, *Found->Function))
+  if (!Found || !argumentsAllowBlocking(Site, *Found->Function) ||
+      isCompleteResult(Site, *Found->Function))
     return std::nullopt;
   return BlockingMatch{Found->Category, std::move(MatchedName)};
 }

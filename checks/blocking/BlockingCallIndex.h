@@ -4,6 +4,7 @@
 #include "Catalog.h"
 #include "common/CallSites.h"
 #include "common/CatalogNames.h"
+#include "common/LibraryCode.h"
 
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/StringMap.h>
@@ -48,12 +49,18 @@ public:
   /// Listed in AllowedFunctions: neither reported nor followed into.
   bool isAllowed(const clang::FunctionDecl &Function) const;
 
+  /// A catalogued library's own code: neither checked nor followed into.
+  bool isLibraryCode(const clang::Decl &D) const { return Library.contains(D); }
+
   /// The coroutine library ("asio", ...) whose coroutine type \p Coroutine
   /// returns; empty when unknown.
   std::string coroutineLibrary(const clang::FunctionDecl &Coroutine) const;
 
   /// Forgets cached names; call when the AST they point into goes away.
-  void clearCache() const { Names.clear(); }
+  void clearCache() const {
+    Names.clear();
+    Library.clearCache();
+  }
 
 private:
   struct Entry {
@@ -63,6 +70,9 @@ private:
 
   const Entry *lookupFunction(const CallSite &Site, std::string &MatchedName) const;
   bool argumentsAllowBlocking(const CallSite &Site, const catalog::FunctionEntry &Entry) const;
+  /// The object of the member call comes from an awaited call that completes
+  /// it (the entry's NonblockingOnResultOf).
+  bool isCompleteResult(const CallSite &Site, const catalog::FunctionEntry &Entry) const;
   bool isConsoleArgument(const clang::Expr &Argument, const catalog::FunctionEntry &Entry,
                          const clang::ASTContext &Context) const;
 
@@ -73,6 +83,7 @@ private:
   llvm::StringMap<Entry> Constructors;
   llvm::StringSet<> Allowed;
   llvm::StringMap<std::string> LibraryOfCoroutineType;
+  LibraryCode Library;
   mutable NameCache Names;
 };
 

@@ -21,10 +21,12 @@ AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
   return Node.doesThisDeclarationHaveABody() && isa_and_nonnull<CoroutineBodyStmt>(Node.getBody());
 }
 
-AST_MATCHER(FunctionDecl, hasCoroutineDefinition) {
-  const FunctionDecl *Definition = Node.getDefinition();
+bool hasCoroutineBody(const FunctionDecl &Function) {
+  const FunctionDecl *Definition = Function.getDefinition();
   return Definition && isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
 }
+
+AST_MATCHER(FunctionDecl, hasCoroutineDefinition) { return hasCoroutineBody(Node); }
 
 /// A function whose return type is a catalogued coroutine type: a coroutine
 /// wherever it is defined.
@@ -47,6 +49,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
       EnabledCategories(Options.get("EnabledCategories", "")),
       DisabledCategories(Options.get("DisabledCategories", "")),
       FollowHelpers(Options.get("FollowHelpers", true)),
+      IgnorePoolThreads(Options.get("IgnorePoolThreads", true)),
       FactFiles(Options.getLocalOrGlobal(asynclint::facts::FactFilesOption, "")) {
   asynclint::BlockingCallIndex::Settings Settings;
   for (const asynclint::catalog::BlockingCategory &Category : Catalog->Blocking)
@@ -80,6 +83,7 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "EnabledCategories", EnabledCategories);
   Options.store(Opts, "DisabledCategories", DisabledCategories);
   Options.store(Opts, "FollowHelpers", FollowHelpers);
+  Options.store(Opts, "IgnorePoolThreads", IgnorePoolThreads);
   Options.store(Opts, asynclint::facts::FactFilesOption, FactFiles);
 }
 
@@ -109,6 +113,12 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   if (!SpawnNames.empty()) {
     std::vector<StringRef> Names(SpawnNames.begin(), SpawnNames.end());
     Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(Names)))).bind("spawn"), this);
+    // Customization point objects: `stdexec::starts_on(pool, task())`.
+    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()"),
+                                           hasArgument(0, ignoringParenImpCasts(declRefExpr(
+                                                              to(varDecl(hasAnyName(Names)))))))
+                           .bind("spawn"),
+                       this);
     Finder->addMatcher(declRefExpr(to(functionDecl(hasCoroutineDefinition()))).bind("use"), this);
     Finder->addMatcher(memberExpr(member(functionDecl(hasCoroutineDefinition()))).bind("use"),
                        this);
@@ -133,23 +143,33 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
   else if (const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn"))
     OffLoop->noteSpawnCall(*Spawn);
   else if (const auto *Use = Result.Nodes.getNodeAs<DeclRefExpr>("use"))
-    OffLoop->noteUse(*cast<FunctionDecl>(Use->getDecl()));
+    OffLoop->noteUse(*Use, *cast<FunctionDecl>(Use->getDecl()));
   else if (const auto *MemberUse = Result.Nodes.getNodeAs<MemberExpr>("use"))
-    OffLoop->noteUse(*cast<FunctionDecl>(MemberUse->getMemberDecl()));
+    OffLoop->noteUse(*MemberUse, *cast<FunctionDecl>(MemberUse->getMemberDecl()));
 }
 
 void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, ASTContext &Context) {
   const Stmt *Body = cast<CoroutineBodyStmt>(Coroutine.getBody())->getBody();
-  if (!Body)
+  if (!Body || Index->isLibraryCode(Coroutine))
     return;
   if (!Reachability)
     Reachability =
         std::make_unique<asynclint::BlockingReachability>(*Index, Context, FollowHelpers);
 
+  asynclint::AwaitedCalls Calls = asynclint::findAwaitedCalls(*Body);
+  reportDiscardedSwitches(Coroutine, Calls);
+  const Expr *PoolSwitch = nullptr;
   for (const asynclint::CallSite &Site : asynclint::collectCallSites(*Body)) {
-    // After `co_await pool.schedule()` the rest of the body runs on the pool.
-    if (OffLoop->switchesToPool(Site))
-      break;
+    // After `co_await pool.schedule()` the rest of the body runs on the pool,
+    // and so do the coroutines it calls.
+    if (!PoolSwitch && Calls.Awaited.contains(Site.Call) && OffLoop->switchesToPool(Site)) {
+      PoolSwitch = Site.Call;
+      continue;
+    }
+    if (PoolSwitch && isa<CallExpr>(Site.Call) && hasCoroutineBody(*Site.Callee))
+      OffLoop->notePoolCall(*Site.Callee);
+    if (PoolSwitch && IgnorePoolThreads)
+      continue;
     std::optional<asynclint::BlockingChain> Chain = Reachability->chainOf(Site);
     if (!Chain) {
       if (FollowHelpers && Recorder &&
@@ -163,7 +183,7 @@ void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, AS
     }
     if (!ReportedLocations.insert(Site.Call->getExprLoc().getRawEncoding()).second)
       continue;
-    Pending.push_back({&Coroutine, std::move(*Chain)});
+    Pending.push_back({&Coroutine, std::move(*Chain), PoolSwitch});
   }
 }
 
@@ -193,11 +213,27 @@ void BlockingInCoroutineCheck::recordFacts(const FunctionDecl &Coroutine,
   recordFindingFacts(SM, Chain.Steps.front().Call->getExprLoc(), std::move(Properties));
 }
 
-void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
-                                      const asynclint::BlockingChain &Chain) {
+void BlockingInCoroutineCheck::reportDiscardedSwitches(const FunctionDecl &Coroutine,
+                                                       const asynclint::AwaitedCalls &Calls) {
+  for (const CallExpr *Call : Calls.Discarded) {
+    asynclint::CallSite Site{Call, Call->getDirectCallee(), nullptr};
+    std::string Switch;
+    if (!Site.Callee || !OffLoop->isSwitch(Site, Switch) ||
+        !ReportedLocations.insert(Call->getExprLoc().getRawEncoding()).second)
+      continue;
+    diag(Call->getBeginLoc(),
+         "the awaitable returned by '%0' is discarded: it moves coroutine %1 only when it is "
+         "awaited, so what follows still runs where it ran before; write 'co_await %0(...)'")
+        << Switch << asynclint::describeFunction(Coroutine) << Call->getSourceRange();
+  }
+}
+
+void BlockingInCoroutineCheck::report(const PendingFinding &Finding, bool OnPool) {
+  const FunctionDecl &Coroutine = *Finding.Coroutine;
+  const asynclint::BlockingChain &Chain = Finding.Chain;
   const asynclint::catalog::BlockingCategory &Category = *Chain.Blocking.Category;
-  std::string Consequence =
-      asynclint::blocking::consequence(Category.adviceFor(Index->coroutineLibrary(Coroutine)));
+  std::string Consequence = asynclint::blocking::consequence(
+      Category.adviceFor(Index->coroutineLibrary(Coroutine)), OnPool);
   std::string CoroutineName = asynclint::describeFunction(Coroutine);
 
   const asynclint::CallSite &First = Chain.Steps.front();
@@ -207,20 +243,23 @@ void BlockingInCoroutineCheck::report(const FunctionDecl &Coroutine,
         << asynclint::blocking::directCallMessage(Chain.Blocking.Name, Category.What, CoroutineName,
                                                   Consequence)
         << First.Call->getSourceRange();
-    return;
+  } else {
+    diag(First.Call->getExprLoc(), "%0")
+        << asynclint::blocking::helperCallMessage(calleeName(First), CoroutineName,
+                                                  Chain.Blocking.Name, Category.What, Consequence)
+        << First.Call->getSourceRange();
+    for (size_t I = 1; I + 1 < Chain.Steps.size(); ++I)
+      diag(Chain.Steps[I].Call->getExprLoc(), "%0", DiagnosticIDs::Note)
+          << asynclint::blocking::callsNote(calleeName(Chain.Steps[I - 1]),
+                                            calleeName(Chain.Steps[I]));
+    const asynclint::CallSite &Last = Chain.Steps.back();
+    diag(Last.Call->getExprLoc(), "%0", DiagnosticIDs::Note)
+        << asynclint::blocking::blockingCallNote(calleeName(Chain.Steps[Chain.Steps.size() - 2]),
+                                                 Chain.Blocking.Name, Category.What);
   }
-
-  diag(First.Call->getExprLoc(), "%0")
-      << asynclint::blocking::helperCallMessage(calleeName(First), CoroutineName,
-                                                Chain.Blocking.Name, Category.What, Consequence)
-      << First.Call->getSourceRange();
-  for (size_t I = 1; I + 1 < Chain.Steps.size(); ++I)
-    diag(Chain.Steps[I].Call->getExprLoc(), "%0", DiagnosticIDs::Note)
-        << asynclint::blocking::callsNote(calleeName(Chain.Steps[I - 1]),
-                                          calleeName(Chain.Steps[I]));
-  const asynclint::CallSite &Last = Chain.Steps.back();
-  diag(Last.Call->getExprLoc(), "%0", DiagnosticIDs::Note) << asynclint::blocking::blockingCallNote(
-      calleeName(Chain.Steps[Chain.Steps.size() - 2]), Chain.Blocking.Name, Category.What);
+  if (Finding.PoolSwitch)
+    diag(Finding.PoolSwitch->getExprLoc(), "the coroutine moves to the thread pool here",
+         DiagnosticIDs::Note);
 }
 
 void BlockingInCoroutineCheck::report(const PendingProgramFinding &Finding) {
@@ -256,9 +295,11 @@ bool BlockingInCoroutineCheck::runsOffLoop(const FunctionDecl &Coroutine) const 
 }
 
 void BlockingInCoroutineCheck::onEndOfTranslationUnit() {
-  for (const PendingFinding &Finding : Pending)
-    if (!runsOffLoop(*Finding.Coroutine))
-      report(*Finding.Coroutine, Finding.Chain);
+  for (const PendingFinding &Finding : Pending) {
+    bool OnPool = Finding.PoolSwitch || runsOffLoop(*Finding.Coroutine);
+    if (!OnPool || !IgnorePoolThreads)
+      report(Finding, OnPool);
+  }
   for (const PendingProgramFinding &Finding : PendingProgram)
     if (!runsOffLoop(*Finding.Coroutine))
       report(Finding);

@@ -1,6 +1,7 @@
 //===--- BlockingInCoroutineCheck.h - async-blocking-in-coroutine --------===//
 #pragma once
 
+#include "blocking/AwaitedCalls.h"
 #include "blocking/BlockingCallIndex.h"
 #include "blocking/BlockingFacts.h"
 #include "blocking/BlockingReachability.h"
@@ -36,6 +37,8 @@ private:
   struct PendingFinding {
     const FunctionDecl *Coroutine;
     asynclint::BlockingChain Chain;
+    /// The awaited switch to a pool the call comes after, if any.
+    const Expr *PoolSwitch = nullptr;
   };
   /// A call whose callee blocks in another unit, as the FactFiles say.
   struct PendingProgramFinding {
@@ -48,7 +51,8 @@ private:
   /// The call \p Site makes blocks in another unit, as the FactFiles say.
   std::vector<const asynclint::facts::FunctionFacts *>
   chainInProgram(const asynclint::CallSite &Site, const SourceManager &SM) const;
-  void report(const FunctionDecl &Coroutine, const asynclint::BlockingChain &Chain);
+  void reportDiscardedSwitches(const FunctionDecl &Coroutine, const asynclint::AwaitedCalls &Calls);
+  void report(const PendingFinding &Finding, bool OnPool);
   void report(const PendingProgramFinding &Finding);
   /// On a pool only: by its unit's spawns, or by the whole program's.
   bool runsOffLoop(const FunctionDecl &Coroutine) const;
@@ -60,6 +64,7 @@ private:
   const StringRef EnabledCategories;
   const StringRef DisabledCategories;
   const bool FollowHelpers;
+  const bool IgnorePoolThreads;
   const StringRef FactFiles;
   /// Where FactFiles is set: its relative paths are relative to that.
   asynclint::CatalogFilesOrigin FactFilesOrigin;

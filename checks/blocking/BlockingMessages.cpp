@@ -3,8 +3,10 @@
 
 namespace asynclint::blocking {
 
-std::string consequence(const std::string &Advice) {
-  std::string Text = "every other task on its event loop waits until it returns";
+std::string consequence(const std::string &Advice, bool OnPool) {
+  std::string Text = OnPool ? "it runs on a thread pool, where every other task queued on the pool "
+                              "waits for a worker while it blocks"
+                            : "every other task on its event loop waits until it returns";
   if (!Advice.empty())
     Text += "; " + Advice;
   return Text;

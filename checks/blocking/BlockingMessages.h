@@ -12,8 +12,9 @@
 
 namespace asynclint::blocking {
 
-/// "every other task on its event loop waits until it returns; <advice>".
-std::string consequence(const std::string &Advice);
+/// "every other task on its event loop waits until it returns; <advice>",
+/// or, \p OnPool, what blocking a pool worker costs.
+std::string consequence(const std::string &Advice, bool OnPool = false);
 
 /// The warning for a catalogued call made in the coroutine's own body.
 std::string directCallMessage(const std::string &Blocking, const std::string &What,

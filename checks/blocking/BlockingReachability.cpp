@@ -30,7 +30,7 @@ const FunctionDecl *BlockingReachability::helperDefinition(const FunctionDecl &C
     return nullptr;
   if (Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
     return nullptr;
-  if (Index.isAllowed(*Definition))
+  if (Index.isAllowed(*Definition) || Index.isLibraryCode(*Definition))
     return nullptr;
   return Definition;
 }

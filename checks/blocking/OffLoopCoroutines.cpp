@@ -4,6 +4,9 @@
 
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ExprCXX.h>
+#include <llvm/ADT/STLExtras.h>
+
+#include <algorithm>
 
 namespace asynclint {
 
@@ -19,18 +22,50 @@ OffLoopCoroutines::OffLoopCoroutines(const catalog::Catalog &Catalog) {
   for (const catalog::OffLoopKnowledge::Switch &Switch : Catalog.OffLoop.SwitchToPool)
     for (const std::string &Spelling : Catalog.spellingsOf(Switch.Name))
       SwitchToPool.try_emplace(Spelling, Switch);
+  for (const std::string &Type : Catalog.OffLoop.ExecutorTagTypes)
+    for (const std::string &Spelling : Catalog.spellingsOf(Type))
+      ExecutorTagTypes.insert(Spelling);
 }
 
 std::vector<std::string> OffLoopCoroutines::spawnCallNames() const {
+  // Unqualified: hasName("::ns::Class::member") does not match the members of
+  // a class template specialization (concurrencpp's
+  // derivable_executor<thread_executor>::post). noteSpawnCall compares the
+  // qualified name.
   std::vector<std::string> Result;
-  for (const auto &Entry : SpawnCalls)
-    Result.push_back("::" + Entry.getKey().str());
+  for (const auto &Entry : SpawnCalls) {
+    llvm::StringRef Name = Entry.getKey();
+    size_t Colons = Name.rfind("::");
+    Result.push_back((Colons == llvm::StringRef::npos ? Name : Name.substr(Colons + 2)).str());
+  }
+  llvm::sort(Result);
+  Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
   return Result;
 }
 
 bool OffLoopCoroutines::isPoolExecutor(const Expr &Executor) {
-  const CXXRecordDecl *Class = classOf(Executor.IgnoreParenImpCasts()->getType());
-  return Class && PoolExecutorTypes.contains(Names.nameOf(*Class));
+  return isPoolExecutorType(handledClassOf(Executor.IgnoreParenImpCasts()->getType()));
+}
+
+bool OffLoopCoroutines::isPoolExecutorType(const CXXRecordDecl *Class) {
+  if (!Class)
+    return false;
+  // An executor held through its abstract base (concurrencpp's
+  // std::shared_ptr<executor>) was chosen by the caller to run the work; its
+  // kind is not known, and a finding would rest on a guess.
+  if (Class->hasDefinition() && Class->isAbstract())
+    return true;
+  return PoolExecutorTypes.contains(Names.nameOf(*Class));
+}
+
+/// The argument \p Index of \p Call, or its object for ObjectArgument.
+static const Expr *argumentOf(const CallExpr &Call, int Index) {
+  if (Index == catalog::ObjectArgument) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
+    return Member ? Member->getImplicitObjectArgument() : nullptr;
+  }
+  llvm::ArrayRef<const Expr *> Arguments = callArguments(Call);
+  return static_cast<size_t>(Index) < Arguments.size() ? Arguments[Index] : nullptr;
 }
 
 static const Expr *stripWrappers(const Expr *E) {
@@ -50,17 +85,19 @@ static const Expr *stripWrappers(const Expr *E) {
 
 void OffLoopCoroutines::noteSpawnCall(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee)
+  if (!Callee || !CountedUses.insert(&Call).second)
     return;
-  auto Entry = SpawnCalls.find(Names.nameOf(*Callee));
-  if (Entry == SpawnCalls.end())
+  std::string Matched;
+  const catalog::SpawnCall *Spawn =
+      lookupCallee(SpawnCalls, CallSite{&Call, Callee, nullptr}, Names, Matched);
+  if (!Spawn)
     return;
-  const catalog::SpawnCall &Spawn = Entry->second;
-  if (Spawn.ExecutorArg >= Call.getNumArgs() || Spawn.FunctionArg >= Call.getNumArgs() ||
-      !isPoolExecutor(*Call.getArg(Spawn.ExecutorArg)))
+  const Expr *Executor = argumentOf(Call, Spawn->ExecutorArg);
+  const Expr *Function = argumentOf(Call, Spawn->FunctionArg);
+  if (!Executor || !Function || !isPoolExecutor(*Executor))
     return;
 
-  const Expr *Started = stripWrappers(Call.getArg(Spawn.FunctionArg));
+  const Expr *Started = stripWrappers(Function);
   if (const auto *Lambda = dyn_cast<LambdaExpr>(Started)) {
     OffLoopClosures.insert(Lambda->getLambdaClass());
   } else if (const auto *Coroutine = dyn_cast<CallExpr>(Started)) {
@@ -69,20 +106,35 @@ void OffLoopCoroutines::noteSpawnCall(const CallExpr &Call) {
   }
 }
 
-void OffLoopCoroutines::noteUse(const FunctionDecl &Coroutine) {
-  ++Uses[Coroutine.getCanonicalDecl()];
+void OffLoopCoroutines::noteUse(const Expr &Use, const FunctionDecl &Coroutine) {
+  if (CountedUses.insert(&Use).second)
+    ++Uses[Coroutine.getCanonicalDecl()];
 }
 
-bool OffLoopCoroutines::runsOffLoop(const FunctionDecl &Coroutine) const {
+void OffLoopCoroutines::notePoolCall(const FunctionDecl &Coroutine) {
+  ++PoolSpawns[Coroutine.getCanonicalDecl()];
+}
+
+bool OffLoopCoroutines::runsOffLoop(const FunctionDecl &Coroutine) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&Coroutine);
       Method && OffLoopClosures.contains(Method->getParent()))
     return true;
+  if (Coroutine.getNumParams() >= 2) {
+    const CXXRecordDecl *Tag = classOf(Coroutine.getParamDecl(0)->getType());
+    if (Tag && ExecutorTagTypes.contains(Names.nameOf(*Tag)) &&
+        isPoolExecutorType(handledClassOf(Coroutine.getParamDecl(1)->getType())))
+      return true;
+  }
   const FunctionDecl *Key = Coroutine.getCanonicalDecl();
   auto Spawned = PoolSpawns.find(Key);
   if (Spawned == PoolSpawns.end())
     return false;
   auto Used = Uses.find(Key);
   return Used != Uses.end() && Used->second == Spawned->second;
+}
+
+bool OffLoopCoroutines::isSwitch(const CallSite &Site, std::string &Name) {
+  return lookupCallee(SwitchToPool, Site, Names, Name) != nullptr;
 }
 
 bool OffLoopCoroutines::switchesToPool(const CallSite &Site) {
@@ -94,8 +146,8 @@ bool OffLoopCoroutines::switchesToPool(const CallSite &Site) {
   if (Switch->PoolArg < 0)
     return true;
   const auto *Call = dyn_cast<CallExpr>(Site.Call);
-  return Call && static_cast<unsigned>(Switch->PoolArg) < Call->getNumArgs() &&
-         isPoolExecutor(*Call->getArg(Switch->PoolArg));
+  const Expr *Pool = Call ? argumentOf(*Call, Switch->PoolArg) : nullptr;
+  return Pool && isPoolExecutor(*Pool);
 }
 
 void OffLoopCoroutines::clear() {
@@ -103,6 +155,7 @@ void OffLoopCoroutines::clear() {
   OffLoopClosures.clear();
   PoolSpawns.clear();
   Uses.clear();
+  CountedUses.clear();
 }
 
 } // namespace asynclint

@@ -33,18 +33,28 @@ class OffLoopCoroutines {
 public:
   OffLoopCoroutines(const catalog::Catalog &Catalog);
 
-  /// Names of the catalog's spawn calls, for a matcher.
+  /// The unqualified names of the catalog's spawn calls, for a matcher:
+  /// functions, or customization point objects called through their
+  /// operator().
   std::vector<std::string> spawnCallNames() const;
 
   /// Records \p Call, a call to one of spawnCallNames(): the coroutine it
-  /// starts runs off the loop when the executor is a pool.
+  /// starts runs off the loop when the executor is a pool. Each call counts
+  /// once, however often a matcher meets it.
   void noteSpawnCall(const clang::CallExpr &Call);
-  /// Records a use of coroutine \p Coroutine (a call, or any other reference).
-  void noteUse(const clang::FunctionDecl &Coroutine);
+  /// Records \p Use, a use of coroutine \p Coroutine (a call, or any other
+  /// reference). A matcher may meet the same node twice (the operand of a
+  /// co_await is also inside its implicit await expressions): each counts once.
+  void noteUse(const clang::Expr &Use, const clang::FunctionDecl &Coroutine);
+  /// Records a call of coroutine \p Coroutine made after its caller moved to
+  /// a pool: awaited there, it runs there.
+  void notePoolCall(const clang::FunctionDecl &Coroutine);
 
-  /// The coroutine runs only on pool threads: a lambda spawned onto a pool, or
-  /// a function whose every use in the translation unit spawns it onto one.
-  bool runsOffLoop(const clang::FunctionDecl &Coroutine) const;
+  /// The coroutine runs only on pool threads: a lambda spawned onto a pool, a
+  /// function whose every use in the translation unit spawns it onto one or
+  /// calls it after a move to a pool, or one that starts on the pool given
+  /// with an executor tag.
+  bool runsOffLoop(const clang::FunctionDecl &Coroutine);
 
   /// Per function (canonical declaration): how often the unit starts it
   /// onto a pool, and how often it refers to it at all; for the whole
@@ -54,22 +64,30 @@ public:
   }
   const llvm::DenseMap<const clang::FunctionDecl *, unsigned> &uses() const { return Uses; }
 
-  /// \p Site moves the coroutine that awaits it onto a pool thread.
+  /// \p Site is a call of the catalog's switch_to_pool list (whatever its
+  /// executor): its result moves the coroutine that awaits it. Sets \p Name
+  /// to the catalog name.
+  bool isSwitch(const CallSite &Site, std::string &Name);
+  /// \p Site, once awaited, moves the coroutine onto a pool thread.
   bool switchesToPool(const CallSite &Site);
 
   void clear();
 
 private:
   bool isPoolExecutor(const clang::Expr &Executor);
+  bool isPoolExecutorType(const clang::CXXRecordDecl *Class);
 
   llvm::StringMap<catalog::SpawnCall> SpawnCalls;
   llvm::StringSet<> PoolExecutorTypes;
   llvm::StringMap<catalog::OffLoopKnowledge::Switch> SwitchToPool;
+  llvm::StringSet<> ExecutorTagTypes;
   NameCache Names;
 
   llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> OffLoopClosures;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> PoolSpawns;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> Uses;
+  /// The uses and spawn calls counted so far.
+  llvm::SmallPtrSet<const clang::Expr *, 16> CountedUses;
 };
 
 } // namespace asynclint

@@ -3,6 +3,7 @@
 #include "common/QualifiedName.h"
 
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/ExprCXX.h>
 
 namespace asynclint {
 
@@ -28,6 +29,16 @@ llvm::SmallVector<std::string, 2> calleeCandidateNames(const CallSite &Site, Nam
   if (Method && Site.ObjectClass && Site.ObjectClass != Method->getParent() &&
       Method->getIdentifier())
     Candidates.push_back(Names.nameOf(*Site.ObjectClass) + "::" + Method->getName().str());
+
+  // A customization point object (`stdexec::sync_wait(s)`, folly's
+  // `blockingWait(t)`) is a variable whose operator() does the work: it
+  // answers to the variable's name.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Site.Call);
+      Operator && Operator->getOperator() == OO_Call && Operator->getNumArgs() > 0)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *Object = dyn_cast<VarDecl>(Ref->getDecl());
+          Object && Object->hasGlobalStorage())
+        Candidates.push_back(Names.nameOf(*Object));
   return Candidates;
 }
 

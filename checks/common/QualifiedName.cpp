@@ -3,6 +3,8 @@
 
 #include <clang/AST/Decl.h>
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/DeclTemplate.h>
+#include <clang/AST/ExprCXX.h>
 #include <clang/AST/Type.h>
 #include <llvm/ADT/SmallVector.h>
 
@@ -52,6 +54,27 @@ const CXXRecordDecl *classOf(QualType Type) {
   if (const auto *Pointer = Type->getAs<PointerType>())
     Type = Pointer->getPointeeType();
   return Type->getAsCXXRecordDecl();
+}
+
+const CXXRecordDecl *handledClassOf(QualType Type) {
+  const CXXRecordDecl *Class = classOf(Type);
+  const auto *Pointer = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Class);
+  if (!Pointer || !Pointer->isInStdNamespace() || !Pointer->getIdentifier() ||
+      Pointer->getTemplateArgs().size() == 0 ||
+      Pointer->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return Class;
+  StringRef Name = Pointer->getName();
+  if (Name != "shared_ptr" && Name != "unique_ptr" && Name != "weak_ptr")
+    return Class;
+  return classOf(Pointer->getTemplateArgs()[0].getAsType());
+}
+
+llvm::ArrayRef<const Expr *> callArguments(const CallExpr &Call) {
+  llvm::ArrayRef<const Expr *> Arguments(Call.getArgs(), Call.getNumArgs());
+  if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Call.getDirectCallee()) &&
+      !Arguments.empty())
+    return Arguments.drop_front();
+  return Arguments;
 }
 
 std::string describeFunction(const FunctionDecl &F) {

@@ -17,15 +17,17 @@ using asynclint::SerializedWork;
 
 ImmediateAwaitCheck::ImmediateAwaitCheck(StringRef Name, ClangTidyContext *Context)
     : CatalogCheck(Name, Context), SpawnFunctions(Options.get("SpawnFunctions", "")),
-      FlagSequentialAwaits(Options.get("FlagSequentialAwaits", false)) {
+      FlagSequentialAwaits(Options.get("FlagSequentialAwaits", false)),
+      RecognizeSpawnShapes(Options.get("RecognizeSpawnShapes", true)) {
   Index = std::make_unique<asynclint::SpawnIndex>(
-      Catalog, asynclint::catalog::splitList(SpawnFunctions.str()));
+      Catalog, asynclint::catalog::splitList(SpawnFunctions.str()), RecognizeSpawnShapes);
 }
 
 void ImmediateAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   storeCatalogOption(Opts);
   Options.store(Opts, "SpawnFunctions", SpawnFunctions);
   Options.store(Opts, "FlagSequentialAwaits", FlagSequentialAwaits);
+  Options.store(Opts, "RecognizeSpawnShapes", RecognizeSpawnShapes);
 }
 
 void ImmediateAwaitCheck::registerMatchers(MatchFinder *Finder) {
@@ -40,6 +42,8 @@ void ImmediateAwaitCheck::registerMatchers(MatchFinder *Finder) {
 
 void ImmediateAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (Index->isLibraryCode(*Function))
+    return;
   const Stmt *Body = Function->getBody();
   if (const auto *Coroutine = dyn_cast_or_null<CoroutineBodyStmt>(Body))
     Body = Coroutine->getBody();
@@ -98,6 +102,17 @@ void ImmediateAwaitCheck::report(const SerializedWork &Work) {
   SourceLocation Loc = Work.Start->getBeginLoc();
   if (!ReportedLocations.insert(Loc.getRawEncoding()).second)
     return;
+  reportKind(Work);
+  if (!Work.Entry)
+    return;
+  if (const std::string *Reason = Index->shapeReason(*Work.Entry))
+    diag(Index->shapeFunction(*Work.Entry)->getLocation(),
+         "'%0' is taken for a spawn because %1 (option RecognizeSpawnShapes)", DiagnosticIDs::Note)
+        << Work.StartName << *Reason;
+}
+
+void ImmediateAwaitCheck::reportKind(const SerializedWork &Work) {
+  SourceLocation Loc = Work.Start->getBeginLoc();
   const std::string &Advice =
       Work.InLoop ? Index->loopAdvice(Work.Library) : Index->advice(Work.Library);
   StringRef InLoop = Work.InLoop ? ", and each loop iteration waits before the next starts" : "";

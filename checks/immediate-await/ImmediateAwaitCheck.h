@@ -33,9 +33,11 @@ private:
   void report(const asynclint::SerializedWork &Work);
   /// The finding's facts, as data, for the asynclint tool.
   void recordFacts(const asynclint::SerializedWork &Work, const SourceManager &SM) const;
+  void reportKind(const asynclint::SerializedWork &Work);
 
   const StringRef SpawnFunctions;
   const bool FlagSequentialAwaits;
+  const bool RecognizeSpawnShapes;
 
   std::unique_ptr<asynclint::SpawnIndex> Index;
   /// A function template's body is seen once per instantiation.

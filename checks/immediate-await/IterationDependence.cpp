@@ -58,7 +58,8 @@ void collectDeclaredVars(const Stmt &S, llvm::SmallPtrSetImpl<const ValueDecl *>
 /// Whether the iterations of \p Loop could overlap: no iteration's start
 /// uses what an earlier iteration changed, and no iteration decides on a
 /// result whether the loop goes on.
-bool iterationsIndependent(const Stmt &Loop, const References &Inputs, ASTContext &Context) {
+bool iterationsIndependent(const Stmt &Loop, const References &Inputs, ASTContext &Context,
+                           const Stmt *Spawn) {
   const Stmt *Body = loopBody(Loop);
   if (!Body || leavesLoopEarly(*Body))
     return false;
@@ -120,7 +121,7 @@ bool iterationsIndependent(const Stmt &Loop, const References &Inputs, ASTContex
     return false;
   for (const ValueDecl *D : Condition.Decls)
     if (isa<FieldDecl>(D) || (isa<VarDecl>(D) && !cast<VarDecl>(D)->hasLocalStorage()) ||
-        mayChange(*D, *Body))
+        mayChange(*D, *Body, Spawn))
       return false;
 
   // The start uses something the iterations change: its arguments, and the
@@ -151,7 +152,7 @@ bool iterationsIndependent(const Stmt &Loop, const References &Inputs, ASTContex
       }
       continue;
     }
-    if (MutableShared(*D) || mayChange(*D, *Body))
+    if (MutableShared(*D) || mayChange(*D, *Body, Spawn))
       return false;
   }
   return true;

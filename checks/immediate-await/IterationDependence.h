@@ -17,8 +17,9 @@ namespace asynclint {
 /// references to non-const, `this`); the loop does not stop on a result
 /// (break, return, goto, throw), does not run forever or just once, does not
 /// suspend elsewhere (pacing), and its condition does not depend on what the
-/// body changes.
+/// body changes. Passing a variable to the \p Spawn call itself reads it: a
+/// spawn copies its arguments.
 bool iterationsIndependent(const clang::Stmt &Loop, const References &Inputs,
-                           clang::ASTContext &Context);
+                           clang::ASTContext &Context, const clang::Stmt *Spawn = nullptr);
 
 } // namespace asynclint

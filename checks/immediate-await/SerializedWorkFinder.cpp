@@ -37,19 +37,23 @@ const CXXConstructExpr *asConstruction(const Expr *E) {
   return dyn_cast<CXXConstructExpr>(E);
 }
 
-/// `h` in `co_await h` and `co_await std::move(h)`.
-const VarDecl *awaitedVariable(const CoroutineSuspendExpr &Await) {
-  const Expr *Operand = Await.getOperand();
-  if (!Operand)
+/// `h` in `h`, `std::move(h)`: the variable a wait or an await names.
+const VarDecl *handleVariable(const Expr *E) {
+  if (!E)
     return nullptr;
-  Operand = strip(Operand);
-  if (const auto *Call = dyn_cast<CallExpr>(Operand);
+  E = strip(E);
+  if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
       Call->getDirectCallee()->isInStdNamespace() && Call->getDirectCallee()->getIdentifier() &&
       Call->getDirectCallee()->getName() == "move")
-    Operand = strip(Call->getArg(0));
-  const auto *Ref = dyn_cast<DeclRefExpr>(Operand);
+    E = strip(Call->getArg(0));
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// `h` in `co_await h` and `co_await std::move(h)`.
+const VarDecl *awaitedVariable(const CoroutineSuspendExpr &Await) {
+  return handleVariable(Await.getOperand());
 }
 
 /// A statement whose expressions are all it evaluates (no sub-statements).
@@ -82,6 +86,21 @@ template <typename ArgRange> std::string describeWork(ArgRange Args, const Spawn
   return "";
 }
 
+/// What a spawn call runs: its object when the catalog says the object is
+/// the work (`std::move(lazy).via(ex)`), else its arguments.
+std::string describeSpawnWork(const CallExpr &Call, const catalog::SpawnFunction &Spawn,
+                              const SpawnIndex &Index) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call); Member && Spawn.ObjectIsWork)
+    if (const Expr *Object = Member->getImplicitObjectArgument()) {
+      // `co_withExecutor(ex, task()).start()`: the work of the inner spawn.
+      if (const auto *Inner = dyn_cast<CallExpr>(strip(Object)))
+        if (const catalog::SpawnFunction *InnerSpawn = Index.spawnOf(*Inner))
+          return describeSpawnWork(*Inner, *InnerSpawn, Index);
+      return describeWork(llvm::ArrayRef<const Expr *>(Object), Index);
+    }
+  return describeWork(callArguments(Call), Index);
+}
+
 /// A coroutine-land start awaited at once: `co_await spawn(...)` in one
 /// statement, or `auto h = spawn(...); co_await h;`.
 struct AwaitUnit {
@@ -89,6 +108,8 @@ struct AwaitUnit {
   size_t First = 0, Last = 0;
   bool Barrier = false;
   const CallExpr *Spawn = nullptr;
+  /// The catalog entry (or recognised shape) of Spawn; null for a plain await.
+  const catalog::SpawnFunction *Entry = nullptr;
   const Stmt *Await = nullptr;
   std::string StartName, Library, Work;
   bool Lazy = false;
@@ -160,7 +181,8 @@ private:
       Work.StartName = Spawn->Name;
       Work.Library = Spawn->Library;
       Work.Lazy = Spawn->Lazy;
-      Work.Work = describeWork(Call->arguments(), Index);
+      Work.Entry = Spawn;
+      Work.Work = describeSpawnWork(*Call, *Spawn, Index);
       return true;
     }
     if (const CXXConstructExpr *Construct = asConstruction(E)) {
@@ -219,6 +241,50 @@ private:
     return !Starts.empty();
   }
 
+  /// The work started earlier in a block that may still be running: stored
+  /// starts not yet waited for, and any start without a handle to wait on.
+  struct OpenStarts {
+    llvm::SmallPtrSet<const VarDecl *, 4> Handles;
+    bool Unnamed = false;
+    bool any() const { return Unnamed || !Handles.empty(); }
+  };
+
+  /// The variable a statement `T v = start;` stores a start in.
+  const VarDecl *startHandle(const Stmt &S) {
+    const auto *Declaration = dyn_cast<DeclStmt>(&S);
+    const auto *Var = Declaration && Declaration->isSingleDecl()
+                          ? dyn_cast<VarDecl>(Declaration->getSingleDecl())
+                          : nullptr;
+    if (!Var || !Var->getInit() || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+      return nullptr;
+    SerializedWork Ignored;
+    return describeStart(strip(Var->getInit()), Ignored, /*ForDeferredWait=*/false) ? Var : nullptr;
+  }
+
+  /// Updates \p Open with statement \p S: a wait on a handle (a join, a get,
+  /// a co_await) in a simple statement finishes that work; a new start opens.
+  void trackStarts(const Stmt &S, OpenStarts &Open) {
+    if (isSimpleStatement(S) && !Open.Handles.empty()) {
+      llvm::SmallVector<const Stmt *, 2> Waits;
+      collectNodes(
+          S,
+          [&](const Stmt &N) {
+            const VarDecl *Waited = nullptr;
+            if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&N); Call && Index.isWait(*Call)) {
+              Waited = handleVariable(Call->getImplicitObjectArgument());
+            } else if (const auto *Await = dyn_cast<CoawaitExpr>(&N)) {
+              Waited = awaitedVariable(*Await);
+            }
+            return Waited && Open.Handles.erase(Waited);
+          },
+          Waits);
+    }
+    if (const VarDecl *Handle = startHandle(S))
+      Open.Handles.insert(Handle);
+    else if (containsStart(S))
+      Open.Unnamed = true;
+  }
+
   /// The first statement after \p I in \p List that is not idle.
   static size_t nextBusy(llvm::ArrayRef<const Stmt *> List, size_t I) {
     size_t J = I + 1;
@@ -271,11 +337,8 @@ private:
     collectNodes(
         Next,
         [&](const Stmt &S) {
-          if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S)) {
-            const Expr *Object = Call->getImplicitObjectArgument();
-            const auto *Ref = Object ? dyn_cast<DeclRefExpr>(strip(Object)) : nullptr;
-            return Ref && Ref->getDecl() == Var && Index.isWait(*Call);
-          }
+          if (const auto *Call = dyn_cast<CXXMemberCallExpr>(&S))
+            return handleVariable(Call->getImplicitObjectArgument()) == Var && Index.isWait(*Call);
           const auto *Await = dyn_cast<CoawaitExpr>(&S);
           return Await && awaitedVariable(*Await) == Var;
         },
@@ -305,6 +368,7 @@ private:
     Unit.Library = Work.Library;
     Unit.Work = Work.Work;
     Unit.Lazy = Work.Lazy;
+    Unit.Entry = Work.Entry;
     Units.push_back(std::move(Unit));
   }
 
@@ -331,7 +395,8 @@ private:
       Unit.StartName = Spawn->Name;
       Unit.Library = Spawn->Library;
       Unit.Lazy = Spawn->Lazy;
-      Unit.Work = describeWork(Call->arguments(), Index);
+      Unit.Entry = Spawn;
+      Unit.Work = describeSpawnWork(*Call, *Spawn, Index);
     } else if (Finder.FlagSequentialAwaits && Index.isLazyTaskCall(*Call)) {
       Unit.PlainAwait = true;
       Unit.Lazy = true;
@@ -349,7 +414,7 @@ private:
 
   void scanList(llvm::ArrayRef<const Stmt *> List, SourceLocation ScopeEnd) {
     llvm::SmallVector<AwaitUnit, 4> Units;
-    bool EarlierStart = false;
+    OpenStarts Open;
     for (size_t I = 0; I < List.size(); ++I) {
       const Stmt *S = List[I];
       bool Labeled = false;
@@ -372,10 +437,10 @@ private:
       if (const auto *E = dyn_cast<Expr>(S))
         checkDiscarded(*E);
       if (isa<DeclStmt>(S) && !Labeled)
-        scanDeclaration(List, I, ScopeEnd, EarlierStart, Units);
+        scanDeclaration(List, I, ScopeEnd, Open.any(), Units);
       if (std::optional<AwaitUnit> Unit = immediateAwait(*S, I); Unit && !Labeled)
         Units.push_back(std::move(*Unit));
-      EarlierStart = EarlierStart || containsStart(*S);
+      trackStarts(*S, Open);
     }
     if (!Units.empty())
       analyzeUnits(List, Units);
@@ -387,11 +452,12 @@ private:
   References spawnInputs(const AwaitUnit &Unit) const {
     const CallExpr &Spawn = *Unit.Spawn;
     References Inputs;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Spawn); Member && Unit.PlainAwait)
+    bool ObjectIsWork = Unit.PlainAwait || (Unit.Entry && Unit.Entry->ObjectIsWork);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Spawn); Member && ObjectIsWork)
       if (const Expr *Object = Member->getImplicitObjectArgument();
           Object && !Index.isExecutorArgument(*Object))
         collectReferences(*Object, Inputs);
-    for (const Expr *Arg : Spawn.arguments())
+    for (const Expr *Arg : callArguments(Spawn))
       if (!Index.isExecutorArgument(*Arg))
         collectReferences(*Arg, Inputs);
     return Inputs;
@@ -496,6 +562,7 @@ void SerializedWorkWalker::reportUnit(const AwaitUnit &Unit, SerializedKind Kind
   Work.Library = Unit.Library;
   Work.Work = Unit.Work;
   Work.Lazy = Unit.Lazy;
+  Work.Entry = Unit.Entry;
   Work.WaitLoc = Unit.Await->getBeginLoc();
   for (const AwaitUnit *Follower : Followers)
     Work.Followers.push_back(Follower->Spawn);
@@ -508,7 +575,8 @@ void SerializedWorkWalker::analyzeUnits(llvm::ArrayRef<const Stmt *> List,
   if (!Loops.empty())
     for (size_t U = 0; U < Units.size(); ++U)
       if (!Units[U].Barrier && !Units[U].PlainAwait &&
-          iterationsIndependent(*Loops.back(), spawnInputs(Units[U]), Finder.Context)) {
+          iterationsIndependent(*Loops.back(), spawnInputs(Units[U]), Finder.Context,
+                                Units[U].Spawn)) {
         InLoop[U] = true;
         reportUnit(Units[U], SerializedKind::AwaitedInLoop);
       }

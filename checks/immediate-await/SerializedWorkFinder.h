@@ -62,6 +62,9 @@ struct SerializedWork {
   const clang::Expr *Start = nullptr;
   /// What starts the work ("std::async", "std::jthread"), and its library.
   std::string StartName;
+  /// The spawn's catalog entry (or recognised shape); null for a thread or a
+  /// plain await.
+  const catalog::SpawnFunction *Entry = nullptr;
   std::string Library;
   /// What runs: "'visit_url'", "a lambda", or empty when unknown.
   std::string Work;

@@ -5,6 +5,7 @@
 #include <clang/AST/Decl.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ExprCXX.h>
+#include <llvm/ADT/STLExtras.h>
 
 namespace asynclint {
 
@@ -24,8 +25,10 @@ CallSite callSiteOf(const CallExpr &Call) {
 } // namespace
 
 SpawnIndex::SpawnIndex(std::shared_ptr<const catalog::Catalog> TheCatalog,
-                       const std::vector<std::string> &ExtraSpawnFunctions)
-    : Catalog(std::move(TheCatalog)) {
+                       const std::vector<std::string> &ExtraSpawnFunctions, bool RecognizeShapes)
+    : Catalog(std::move(TheCatalog)), Library(*Catalog) {
+  if (RecognizeShapes)
+    Shapes = std::make_unique<SpawnShapes>(*this);
   const catalog::SpawnKnowledge &Spawn = Catalog->Spawn;
   for (const catalog::SpawnFunction &Function : Spawn.Functions)
     for (const std::string &Spelling : Catalog->spellingsOf(Function.Name))
@@ -43,13 +46,9 @@ SpawnIndex::SpawnIndex(std::shared_ptr<const catalog::Catalog> TheCatalog,
   addNames(Outputs, Spawn.OutputFunctions);
   addNames(Combinators, Spawn.Combinators);
   addNames(ExecutorTypes, Spawn.ExecutorTypes);
-  for (const catalog::CoroutineLibrary &Library : Catalog->CoroutineLibraries) {
+  addNames(InlineExecutorTypes, Spawn.InlineExecutorTypes);
+  for (const catalog::CoroutineLibrary &Library : Catalog->CoroutineLibraries)
     addNames(TaskTypes, Library.ReturnTypes);
-    for (const std::string &Type : Library.ReturnTypes)
-      for (const std::string &Spelling : Catalog->spellingsOf(Type))
-        if (size_t Colons = Spelling.rfind("::"); Colons != std::string::npos)
-          LibraryPrefixes.push_back(Spelling.substr(0, Colons + 2));
-  }
 }
 
 void SpawnIndex::addNames(llvm::StringSet<> &Set, const std::vector<std::string> &List) const {
@@ -67,10 +66,18 @@ bool SpawnIndex::inList(const llvm::StringSet<> &Set, const CallExpr &Call) cons
 
 const catalog::SpawnFunction *SpawnIndex::spawnOf(const CallExpr &Call) const {
   std::string Matched;
-  const auto *Entry = lookupCallee(Spawns, callSiteOf(Call), Names, Matched);
-  if (!Entry || Call.getNumArgs() < (*Entry)->MinArgs)
-    return nullptr;
-  return *Entry;
+  if (const auto *Entry = lookupCallee(Spawns, callSiteOf(Call), Names, Matched))
+    return callArguments(Call).size() < (*Entry)->MinArgs || runsInline(Call) ? nullptr : *Entry;
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Shapes && Callee ? Shapes->spawnOf(*Callee) : nullptr;
+}
+
+const std::string *SpawnIndex::shapeReason(const catalog::SpawnFunction &Spawn) const {
+  return Shapes ? Shapes->reasonFor(Spawn) : nullptr;
+}
+
+const FunctionDecl *SpawnIndex::shapeFunction(const catalog::SpawnFunction &Spawn) const {
+  return Shapes ? Shapes->functionOf(Spawn) : nullptr;
 }
 
 const catalog::ThreadClass *SpawnIndex::threadOf(const CXXConstructExpr &Construct) const {
@@ -93,8 +100,25 @@ bool SpawnIndex::isCombinator(const FunctionDecl &Function) const {
 }
 
 bool SpawnIndex::isExecutorArgument(const Expr &Arg) const {
-  const CXXRecordDecl *Class = classOf(Arg.getType());
-  return Class && ExecutorTypes.contains(Names.nameOf(*Class));
+  const CXXRecordDecl *Class = handledClassOf(Arg.getType());
+  return Class && isExecutorType(*Class);
+}
+
+bool SpawnIndex::runsInline(const CallExpr &Call) const {
+  if (InlineExecutorTypes.empty())
+    return false;
+  auto IsInline = [&](const Expr &E) {
+    const CXXRecordDecl *Class = handledClassOf(E.IgnoreParenImpCasts()->getType());
+    return Class && InlineExecutorTypes.contains(Names.nameOf(*Class));
+  };
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const Expr *Object = Member->getImplicitObjectArgument(); Object && IsInline(*Object))
+      return true;
+  return llvm::any_of(callArguments(Call), [&](const Expr *Arg) { return IsInline(*Arg); });
+}
+
+bool SpawnIndex::isExecutorType(const CXXRecordDecl &Class) const {
+  return ExecutorTypes.contains(Names.nameOf(Class));
 }
 
 bool SpawnIndex::isLazyTaskCall(const CallExpr &Call) const {
@@ -102,13 +126,7 @@ bool SpawnIndex::isLazyTaskCall(const CallExpr &Call) const {
   const CXXRecordDecl *Result = classOf(Call.getType());
   if (!Callee || !Result || !TaskTypes.contains(Names.nameOf(*Result)))
     return false;
-  if (isCombinator(*Callee) || spawnOf(Call))
-    return false;
-  const std::string &Name = Names.nameOf(*Callee);
-  for (const std::string &Prefix : LibraryPrefixes)
-    if (Name.compare(0, Prefix.size(), Prefix) == 0)
-      return false;
-  return true;
+  return !isCombinator(*Callee) && !spawnOf(Call) && !Library.inLibraryNamespace(*Callee);
 }
 
 bool SpawnIndex::neverRunsIfDiscarded(const CallExpr &Spawn,

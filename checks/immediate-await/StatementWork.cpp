@@ -25,6 +25,13 @@ llvm::SmallVector<const Stmt *, 4> evaluatedChildren(const Stmt &S) {
       Children.push_back(Operand);
     return Children;
   }
+  if (const auto *Return = dyn_cast<CoreturnStmt>(&S)) {
+    // Its children are the operand and the synthesized promise call made with
+    // it: the operand once is what runs.
+    if (const Expr *Operand = Return->getOperand())
+      Children.push_back(Operand);
+    return Children;
+  }
   if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr, ConceptSpecializationExpr>(S))
     return Children;
   if (const auto *Typeid = dyn_cast<CXXTypeidExpr>(&S); Typeid && !Typeid->isPotentiallyEvaluated())
@@ -142,9 +149,12 @@ static QualType parameterFor(const FunctionDecl *Callee, unsigned Arg) {
 
 /// Whether the expression \p Child, whose ancestors are \p Parents (nearest
 /// last), is only read where it is used.
-static bool isReadUse(const Stmt *Child, llvm::ArrayRef<const Stmt *> Parents) {
+static bool isReadUse(const Stmt *Child, llvm::ArrayRef<const Stmt *> Parents,
+                      const Stmt *CopiedArguments) {
   for (size_t I = Parents.size(); I-- > 0; Child = Parents[I]) {
     const Stmt *Parent = Parents[I];
+    if (Parent == CopiedArguments)
+      return true;
     if (isa<ParenExpr, ArraySubscriptExpr>(Parent))
       continue;
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent)) {
@@ -199,21 +209,21 @@ static bool isReadUse(const Stmt *Child, llvm::ArrayRef<const Stmt *> Parents) {
 }
 
 static bool findChange(const ValueDecl &D, const Stmt &Node,
-                       llvm::SmallVectorImpl<const Stmt *> &Parents) {
+                       llvm::SmallVectorImpl<const Stmt *> &Parents, const Stmt *CopiedArguments) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(&Node); Ref && Ref->getDecl() == &D)
-    return !isReadUse(&Node, Parents);
+    return !isReadUse(&Node, Parents, CopiedArguments);
   Parents.push_back(&Node);
   // Lambda bodies are walked too: a lambda called here may change D.
   for (const Stmt *Child : Node.children())
-    if (Child && findChange(D, *Child, Parents))
+    if (Child && findChange(D, *Child, Parents, CopiedArguments))
       return true;
   Parents.pop_back();
   return false;
 }
 
-bool mayChange(const ValueDecl &D, const Stmt &Body) {
+bool mayChange(const ValueDecl &D, const Stmt &Body, const Stmt *CopiedArguments) {
   llvm::SmallVector<const Stmt *, 16> Parents;
-  return findChange(D, Body, Parents);
+  return findChange(D, Body, Parents, CopiedArguments);
 }
 
 bool isPlainLocal(const ValueDecl &D) {

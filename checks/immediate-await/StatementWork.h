@@ -63,7 +63,10 @@ llvm::SmallVector<const clang::Stmt *, 4> evaluatedChildren(const clang::Stmt &S
 /// or a reference to const); anything else counts as a change. A cheap,
 /// conservative stand-in for clang's ExprMutationAnalyzer, which builds the
 /// whole translation unit's parent map.
-bool mayChange(const clang::ValueDecl &D, const clang::Stmt &Body);
+/// \p CopiedArguments, if given, is a call that copies its arguments (a
+/// spawn: the work runs later, on its own copies), so passing D to it reads D.
+bool mayChange(const clang::ValueDecl &D, const clang::Stmt &Body,
+               const clang::Stmt *CopiedArguments = nullptr);
 
 /// Every evaluated node of \p S satisfying \p Pred, in evaluation-tree order.
 template <typename Pred>

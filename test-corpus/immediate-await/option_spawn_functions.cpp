@@ -19,11 +19,10 @@ struct Executor {
 };
 } // namespace mylib
 
-// Same name, other namespace: not configured.
+// Same name, other namespace, and not a spawn: it runs the task in place
+// (a coroutine awaiting it), so nothing is started.
 namespace other {
-template <typename T> minitask::join_handle<T> start(minitask::task<T> t) {
-  return minitask::spawn(std::move(t));
-}
+template <typename T> minitask::task<T> start(minitask::task<T> t) { co_return co_await std::move(t); }
 } // namespace other
 
 minitask::task<int> fetch(int id) {

@@ -141,7 +141,9 @@ int main() {
   discarded_deferred();
   destroyed_at_the_end_of_the_scope();
   total += loop_waits_each_iteration() + create_all_then_wait() + work_between_start_and_wait();
-  total += logging_counts_as_work() + returned_for_later().get();
+  // A function that returns std::async's future is a spawn too (its shape).
+  total += logging_counts_as_work();
+  total += returned_for_later().get(); // expect: async-immediate-await {{'returned_for_later' starts its work concurrently, but it is waited for at once with 'get'}}
   Holder h;
   h.start();
   total += h.pending.get() + collected_and_waited_after_the_loop();
