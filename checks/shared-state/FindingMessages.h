@@ -1,0 +1,45 @@
+//===--- FindingMessages.h - what async-unguarded-shared-state says -------===//
+#pragma once
+
+#include "shared-state/Locations.h"
+
+#include <clang/Basic/SourceLocation.h>
+#include <llvm/ADT/DenseSet.h>
+
+#include <string>
+#include <vector>
+
+namespace clang {
+namespace tidy {
+class ClangTidyCheck;
+} // namespace tidy
+} // namespace clang
+
+namespace asynclint {
+
+struct Inconsistency;
+struct Race;
+struct SpawnSite;
+
+/// "counter", "ns::Pool::size", "main::total", "stats.hits": every message
+/// starts with it, quoted, so that the runtime and `asynclint verify` can
+/// name the same location.
+std::string locationName(const Location &Where);
+
+/// Emits the warnings and their notes, one warning per access.
+class FindingMessages {
+public:
+  explicit FindingMessages(clang::tidy::ClangTidyCheck &Check) : Check(Check) {}
+
+  void race(const Race &Found, const std::vector<SpawnSite> &Spawns);
+  void inconsistency(const Inconsistency &Found);
+
+private:
+  /// False when the access was warned about already.
+  bool firstAt(clang::SourceLocation At);
+
+  clang::tidy::ClangTidyCheck &Check;
+  llvm::DenseSet<unsigned> Reported;
+};
+
+} // namespace asynclint

@@ -1,0 +1,142 @@
+//===--- LockConsistency.cpp ----------------------------------------------===//
+#include "shared-state/LockConsistency.h"
+
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/Expr.h>
+#include <clang/Basic/SourceManager.h>
+
+namespace asynclint {
+
+using namespace clang;
+
+namespace {
+
+bool isThisMember(const Access &A) { return A.Where.onThis() && A.Where.Field && !A.InStructor; }
+
+/// A lock of \p Guarded that \p Held lacks, to name in the message.
+std::optional<HeldLock> missingLock(const Lockset &Guarded, const Lockset &Held) {
+  for (const HeldLock &Lock : Guarded)
+    if (!Lock.Any && !Lock.Shared &&
+        llvm::none_of(Held, [&](const HeldLock &H) { return !H.Any && H.Mutex == Lock.Mutex; }))
+      return Lock;
+  return std::nullopt;
+}
+
+} // namespace
+
+bool LockConsistency::inSetup(const Access &A, const FunctionDecl &In) const {
+  auto Start = SetupEnds.find(&In);
+  return Start != SetupEnds.end() &&
+         SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A.At->getBeginLoc()), Start->second);
+}
+
+void LockConsistency::reachHelpers(std::vector<Method> &Methods) {
+  llvm::DenseMap<const FunctionDecl *, unsigned> IndexOf;
+  std::vector<unsigned> Work;
+  for (unsigned I = 0; I < Methods.size(); ++I) {
+    IndexOf[Methods[I].Definition] = I;
+    if (!Methods[I].Structor && !Methods[I].Private) {
+      Methods[I].Reached = true;
+      Work.push_back(I);
+    }
+  }
+  // Each helper's lockset only shrinks: the intersection over its callers.
+  while (!Work.empty()) {
+    unsigned Caller = Work.back();
+    Work.pop_back();
+    for (const LockedCall &Call : Accesses.of(*Methods[Caller].Definition).Calls) {
+      auto Callee = IndexOf.find(Call.Callee);
+      if (Callee == IndexOf.end() || Call.Owned || !Call.Object || *Call.Object != Location{})
+        continue;
+      Method &Helper = Methods[Callee->second];
+      if (!Helper.Private || Helper.Structor)
+        continue;
+      Lockset Held = Methods[Caller].Inherited;
+      addAll(Held, Call.Locks);
+      Helper.Callers.push_back({&Call, Methods[Caller].Definition});
+      if (!Helper.Reached) {
+        Helper.Reached = true;
+        Helper.Inherited = std::move(Held);
+        Work.push_back(Callee->second);
+      } else if (Lockset Common = intersect(Helper.Inherited, Held);
+                 Common.size() != Helper.Inherited.size()) {
+        Helper.Inherited = std::move(Common);
+        Work.push_back(Callee->second);
+      }
+    }
+  }
+}
+
+std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
+  std::vector<Method> Methods;
+  for (const CXXMethodDecl *Declared : Class.methods()) {
+    if (Declared->isStatic() || Declared->isImplicit() || Declared->isDefaulted() ||
+        Declared->isDeleted())
+      continue;
+    const FunctionDecl *Definition = Accesses.userDefinition(*Declared);
+    if (!Definition)
+      continue;
+    Method M;
+    M.Definition = Definition;
+    M.Structor = isa<CXXConstructorDecl>(Declared) || isa<CXXDestructorDecl>(Declared);
+    M.Private = Declared->getAccess() == AS_private;
+    Methods.push_back(std::move(M));
+  }
+  reachHelpers(Methods);
+
+  // Writes of a member under an exclusive lock, per member.
+  llvm::DenseMap<const Decl *, std::vector<Evidence>> Guarded;
+  for (const Method &M : Methods) {
+    if (M.Structor)
+      continue;
+    for (const Access &A : Accesses.of(*M.Definition).Accesses) {
+      if (!A.Write || !isThisMember(A))
+        continue;
+      Lockset Locks = M.Inherited;
+      addAll(Locks, A.Locks);
+      if (holdsExclusively(Locks))
+        Guarded[A.Where.Field].push_back({&A, M.Definition, std::move(Locks)});
+    }
+  }
+  std::vector<Inconsistency> Found;
+  if (Guarded.empty())
+    return Found;
+
+  for (const Method &M : Methods) {
+    if (M.Structor || !M.Reached)
+      continue;
+    llvm::DenseSet<const Decl *> Reported;
+    for (const Access &A : Accesses.of(*M.Definition).Accesses) {
+      if (!isThisMember(A) || Reported.contains(A.Where.Field) || inSetup(A, *M.Definition))
+        continue;
+      auto Evidence = Guarded.find(A.Where.Field);
+      if (Evidence == Guarded.end())
+        continue;
+      Lockset Held = M.Inherited;
+      addAll(Held, A.Locks);
+      for (const struct Evidence &W : Evidence->second) {
+        if (W.Write == &A || excludeEachOther(Held, W.Locks))
+          continue;
+        std::optional<HeldLock> Lock = missingLock(W.Locks, Held);
+        if (!Lock)
+          continue;
+        Inconsistency I{&A, M.Definition, Held, W.Write, W.In, *Lock, nullptr, nullptr};
+        if (M.Private)
+          for (const auto &[Call, Caller] : M.Callers)
+            if (llvm::none_of(Call->Locks, [&](const HeldLock &H) {
+                  return H.Any || H.Mutex == Lock->Mutex;
+                })) {
+              I.Via = Call;
+              I.ViaIn = Caller;
+              break;
+            }
+        Found.push_back(std::move(I));
+        Reported.insert(A.Where.Field);
+        break;
+      }
+    }
+  }
+  return Found;
+}
+
+} // namespace asynclint
