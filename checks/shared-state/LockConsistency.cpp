@@ -49,11 +49,14 @@ void LockConsistency::reachHelpers(std::vector<Method> &Methods) {
       if (Callee == IndexOf.end() || Call.Owned || !Call.Object || *Call.Object != Location{})
         continue;
       Method &Helper = Methods[Callee->second];
-      if (!Helper.Private || Helper.Structor)
+      if (Helper.Structor)
         continue;
+      if (!llvm::is_contained(Helper.Callers, std::make_pair(&Call, Caller)))
+        Helper.Callers.push_back({&Call, Caller});
+      if (!Helper.Private)
+        continue; // anyone may call it: it holds nothing on entry
       Lockset Held = Methods[Caller].Inherited;
       addAll(Held, Call.Locks);
-      Helper.Callers.push_back({&Call, Methods[Caller].Definition});
       if (!Helper.Reached) {
         Helper.Reached = true;
         Helper.Inherited = std::move(Held);
@@ -84,18 +87,36 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
   }
   reachHelpers(Methods);
 
-  // Writes of a member under an exclusive lock, per member.
+  // Writes of a member under an exclusive lock, per member; a private
+  // helper's write, once per caller (one may hold the lock, another not).
   llvm::DenseMap<const Decl *, std::vector<Evidence>> Guarded;
   for (const Method &M : Methods) {
     if (M.Structor)
       continue;
+    // On a caller's path the locks it holds replace the unnamed one the
+    // method takes on entry (the guard it is given).
+    struct Path {
+      Lockset Held;
+      const FunctionDecl *By;
+      bool Called;
+    };
+    llvm::SmallVector<Path, 2> Paths{{M.Inherited, M.Definition, false}};
+    for (const auto &[Call, Caller] : M.Callers) {
+      Lockset Held = Methods[Caller].Inherited;
+      addAll(Held, Call->Locks);
+      Paths.push_back({std::move(Held), Methods[Caller].Definition, true});
+    }
     for (const Access &A : Accesses.of(*M.Definition).Accesses) {
       if (!A.Write || !isThisMember(A))
         continue;
-      Lockset Locks = M.Inherited;
-      addAll(Locks, A.Locks);
-      if (holdsExclusively(Locks))
-        Guarded[A.Where.Field].push_back({&A, M.Definition, std::move(Locks)});
+      for (const Path &P : Paths) {
+        Lockset Locks = P.Held;
+        for (const HeldLock &Own : A.Locks)
+          if (!P.Called || !Own.Any)
+            addAll(Locks, {Own});
+        if (holdsExclusively(Locks))
+          Guarded[A.Where.Field].push_back({&A, P.By, std::move(Locks)});
+      }
     }
   }
   std::vector<Inconsistency> Found;
@@ -115,21 +136,24 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
       Lockset Held = M.Inherited;
       addAll(Held, A.Locks);
       for (const struct Evidence &W : Evidence->second) {
-        if (W.Write == &A || excludeEachOther(Held, W.Locks))
+        if (excludeEachOther(Held, W.Locks))
           continue;
         std::optional<HeldLock> Lock = missingLock(W.Locks, Held);
         if (!Lock)
           continue;
         Inconsistency I{&A, M.Definition, Held, W.Write, W.In, *Lock, nullptr, nullptr};
         if (M.Private)
-          for (const auto &[Call, Caller] : M.Callers)
-            if (llvm::none_of(Call->Locks, [&](const HeldLock &H) {
+          for (const auto &[Call, Caller] : M.Callers) {
+            Lockset Path = Methods[Caller].Inherited;
+            addAll(Path, Call->Locks);
+            if (llvm::none_of(Path, [&](const HeldLock &H) {
                   return H.Any || H.Mutex == Lock->Mutex;
                 })) {
               I.Via = Call;
-              I.ViaIn = Caller;
+              I.ViaIn = Methods[Caller].Definition;
               break;
             }
+          }
         Found.push_back(std::move(I));
         Reported.insert(A.Where.Field);
         break;

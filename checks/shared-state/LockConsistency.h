@@ -65,11 +65,12 @@ private:
     bool Private = false;
     bool Reached = false;
     Lockset Inherited;
-    /// Calls on `this` that reach it from a reached method.
-    llvm::SmallVector<std::pair<const LockedCall *, const clang::FunctionDecl *>, 2> Callers;
+    /// Calls on `this` that reach it from a reached method (by index).
+    llvm::SmallVector<std::pair<const LockedCall *, unsigned>, 2> Callers;
   };
   struct Evidence {
     const Access *Write;
+    /// The method that holds the lock (for a private helper, its caller).
     const clang::FunctionDecl *In;
     Lockset Locks;
   };

@@ -165,7 +165,10 @@ std::optional<Location> ObjectPaths::object(const Expr &E) {
 }
 
 std::optional<Location> ObjectPaths::dataLocation(const Expr &E) {
-  if (Locks.isSynchronization(E.getType()) || E.getType().isConstQualified())
+  // Not E's type: in a const member function every member is const to it,
+  // and what it reads there may be written elsewhere. The declarations say
+  // what is const.
+  if (Locks.isSynchronization(E.getType()))
     return std::nullopt;
   // A member of a synchronisation object or of a const one on the way.
   for (const Expr *Inner = designated(&E); const auto *Member = dyn_cast<MemberExpr>(Inner);) {

@@ -212,7 +212,9 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
   }
 
   SourceLocation BodyEnd = SM.getExpansionLoc(Body->getEndLoc());
-  std::optional<SourceLocation> AnyJoin, OwnJoin;
+  // A join through a pointer or reference (`for (auto &t : threads)
+  // t.join()`) may be this thread's.
+  std::optional<SourceLocation> AnyJoin, OwnJoin, IndirectJoin;
   bool Detached = false;
   for (const CallSite &Call : collectCallSites(*Body)) {
     SourceLocation At = SM.getExpansionLoc(Call.Call->getBeginLoc());
@@ -226,8 +228,12 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
       continue;
     if (!AnyJoin)
       AnyJoin = At;
-    if (Bound && !OwnJoin && subjectOf(Call) == Bound)
+    const VarDecl *Subject = subjectOf(Call);
+    if (Bound && !OwnJoin && Subject == Bound)
       OwnJoin = At;
+    if (!IndirectJoin && (!Subject || Subject->getType()->isPointerType() ||
+                          Subject->getType()->isReferenceType()))
+      IndirectJoin = At;
   }
   if (Bound && isa<CoroutineBodyStmt>(Spawner.getBody()))
     if (std::optional<SourceLocation> Awaited = firstAwaitOf(*Body, *Bound, Site.WindowBegin, SM);
@@ -237,6 +243,9 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
     Site.WindowEnd = BodyEnd;
   } else if (OwnJoin) {
     Site.WindowEnd = *OwnJoin;
+    Site.Closed = true;
+  } else if (Bound && IndirectJoin) {
+    Site.WindowEnd = *IndirectJoin;
     Site.Closed = true;
   } else if (Bound && Bound->hasLocalStorage() && Bound->getType()->isRecordType()) {
     // Its destructor joins (jthread, async's future) or ends the program
