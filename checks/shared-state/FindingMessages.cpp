@@ -60,6 +60,8 @@ void FindingMessages::race(const Race &Found, const std::vector<SpawnSite> &Spaw
   SourceLocation At = Warn.What->At->getExprLoc();
   if (!firstAt(At))
     return;
+  if (Warn.What->Where.Field)
+    RacedIn.insert({Warn.What->Where.Field, Warn.What->In});
   std::string Name = locationName(Found.Where);
   bool SameSpawn = !Warn.SpawnerSide && !Other.SpawnerSide &&
                    Spawns[Warn.Spawn].Entry == Spawns[Other.Spawn].Entry;
@@ -114,7 +116,7 @@ void FindingMessages::race(const Race &Found, const std::vector<SpawnSite> &Spaw
 
 void FindingMessages::inconsistency(const Inconsistency &Found) {
   SourceLocation At = Found.Unguarded->At->getExprLoc();
-  if (!firstAt(At))
+  if (RacedIn.contains({Found.Unguarded->Where.Field, Found.In}) || !firstAt(At))
     return;
   std::string Name = locationName(Found.Unguarded->Where);
   std::string Lock = locationName(Found.Lock.Mutex);

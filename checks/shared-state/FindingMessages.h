@@ -40,6 +40,9 @@ private:
 
   clang::tidy::ClangTidyCheck &Check;
   llvm::DenseSet<unsigned> Reported;
+  /// Members a race was reported on, with the function of the warned
+  /// access: lock consistency says nothing more about them there.
+  llvm::DenseSet<std::pair<const clang::Decl *, const clang::Decl *>> RacedIn;
 };
 
 } // namespace asynclint

@@ -562,8 +562,8 @@ private:
     auto Marked = Marks.find(&E);
     if (Marked != Marks.end() && Marked->second == Use::Ignore)
       return;
-    Out.Accesses.push_back(
-        {Where, &E, Marked != Marks.end(), currentLocks(), InStructor && Where.onThis()});
+    Out.Accesses.push_back({Where, &E, &Function, Marked != Marks.end(), currentLocks(),
+                            InStructor && Where.onThis()});
   }
 
   SharedStateIndex &Index;

@@ -28,6 +28,8 @@ class SharedStateIndex;
 struct Access {
   Location Where;
   const clang::Expr *At = nullptr;
+  /// The function it is made in.
+  const clang::FunctionDecl *In = nullptr;
   bool Write = false;
   /// The locks the function itself holds here (its callers may hold more).
   Lockset Locks;

@@ -33,13 +33,20 @@ bool LockConsistency::inSetup(const Access &A, const FunctionDecl &In) const {
 void LockConsistency::reachHelpers(std::vector<Method> &Methods) {
   llvm::DenseMap<const FunctionDecl *, unsigned> IndexOf;
   std::vector<unsigned> Work;
-  for (unsigned I = 0; I < Methods.size(); ++I) {
+  for (unsigned I = 0; I < Methods.size(); ++I)
     IndexOf[Methods[I].Definition] = I;
+  // A private method a static member calls (a thread's trampoline:
+  // `static void BGWork(void *db) { static_cast<Db *>(db)->BackgroundCall(); }`)
+  // is entered from outside, like a public one.
+  for (const FunctionDecl *Static : StaticMembers)
+    for (const LockedCall &Call : Accesses.of(*Static).Calls)
+      if (auto Callee = IndexOf.find(Call.Callee); Callee != IndexOf.end())
+        Methods[Callee->second].Private = false;
+  for (unsigned I = 0; I < Methods.size(); ++I)
     if (!Methods[I].Structor && !Methods[I].Private) {
       Methods[I].Reached = true;
       Work.push_back(I);
     }
-  }
   // Each helper's lockset only shrinks: the intersection over its callers.
   while (!Work.empty()) {
     unsigned Caller = Work.back();
@@ -72,13 +79,17 @@ void LockConsistency::reachHelpers(std::vector<Method> &Methods) {
 
 std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
   std::vector<Method> Methods;
+  StaticMembers.clear();
   for (const CXXMethodDecl *Declared : Class.methods()) {
-    if (Declared->isStatic() || Declared->isImplicit() || Declared->isDefaulted() ||
-        Declared->isDeleted())
+    if (Declared->isImplicit() || Declared->isDefaulted() || Declared->isDeleted())
       continue;
     const FunctionDecl *Definition = Accesses.userDefinition(*Declared);
     if (!Definition)
       continue;
+    if (Declared->isStatic()) {
+      StaticMembers.push_back(Definition);
+      continue;
+    }
     Method M;
     M.Definition = Definition;
     M.Structor = isa<CXXConstructorDecl>(Declared) || isa<CXXDestructorDecl>(Declared);

@@ -80,6 +80,7 @@ private:
 
   AccessCollector &Accesses;
   const clang::SourceManager &SM;
+  std::vector<const clang::FunctionDecl *> StaticMembers;
   const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds;
 };
 
