@@ -74,9 +74,9 @@ std::optional<int64_t> lastOwnerValue(const Expr &In, LockShapes &Locks,
     if (const FunctionDecl *Callee = Call->getDirectCallee();
         Callee && Callee->getIdentifier() && constantOf(*Call->getArg(1), Context) == 1) {
       StringRef Name = Callee->getName();
-      if (Name == "__sync_sub_and_fetch" || Name == "__atomic_sub_fetch")
+      if (Name.starts_with("__sync_sub_and_fetch") || Name.starts_with("__atomic_sub_fetch"))
         return 0;
-      if (Name == "__sync_fetch_and_sub" || Name == "__atomic_fetch_sub")
+      if (Name.starts_with("__sync_fetch_and_sub") || Name.starts_with("__atomic_fetch_sub"))
         return 1;
     }
   return std::nullopt;

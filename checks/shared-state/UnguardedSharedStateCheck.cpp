@@ -18,7 +18,7 @@ UnguardedSharedStateCheck::UnguardedSharedStateCheck(StringRef Name, ClangTidyCo
     : CatalogCheck(Name, Context), ThreadEntryFunctions(Options.get("ThreadEntryFunctions", "")),
       LockGuardTypes(Options.get("LockGuardTypes", "")),
       ThirdPartyFolders(
-          Options.get("ThirdPartyFolders", asynclint::DefaultThirdPartyFolders.str())) {
+          Options.get("ThirdPartyFolders", asynclint::DefaultThirdPartyFolders)) {
   asynclint::SharedStateIndex::Settings Settings;
   Settings.ThreadEntryFunctions = asynclint::catalog::splitList(ThreadEntryFunctions.str());
   Index = std::make_unique<asynclint::SharedStateIndex>(Catalog, Settings);
