@@ -156,6 +156,9 @@ TEST(CheckOptions, RoundTripThroughDumpConfig) {
                     "async-blocking-in-coroutine.FollowHelpers: false, "
                     "async-immediate-await.SpawnFunctions: 'g::h;i::J::k', "
                     "async-immediate-await.FlagSequentialAwaits: true, "
+                    "async-unguarded-shared-state.ThreadEntryFunctions: 'a::run', "
+                    "async-unguarded-shared-state.LockGuardTypes: 'a::Guard', "
+                    "async-unguarded-shared-state.ThirdPartyFolders: 'vendor;contrib', "
                     "CatalogFiles: '/nonexistent.json'}}")}) {
     CommandResult First = dumpConfig(Config);
     ASSERT_TRUE(WIFEXITED(First.Status) && WEXITSTATUS(First.Status) == 0) << First.Output;
