@@ -92,7 +92,10 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
     }
     Method M;
     M.Definition = Definition;
-    M.Structor = isa<CXXConstructorDecl>(Declared) || isa<CXXDestructorDecl>(Declared);
+    // Copy and move assignment build an object up like a constructor does:
+    // the one assigned to is not shared yet.
+    M.Structor = isa<CXXConstructorDecl>(Declared) || isa<CXXDestructorDecl>(Declared) ||
+                 Declared->isCopyAssignmentOperator() || Declared->isMoveAssignmentOperator();
     M.Private = Declared->getAccess() == AS_private;
     Methods.push_back(std::move(M));
   }

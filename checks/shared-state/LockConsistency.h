@@ -6,13 +6,15 @@
 // access to that member without the lock in another method any caller can
 // reach races with the guarded write. No thread start needs to be visible.
 //
-// Exempt: constructors and destructors (the object is not shared yet, or no
-// longer), and what they call on `this`; private helpers every caller of
-// which holds the lock; functions that are given the guard (the caller
-// proves it holds it) or say so (`requires_capability`, a name ending in
-// `Locked`); code before the method's first thread start (the object is
-// being set up); the exclusive regions of FunctionAccesses. A member never
-// written under a lock is no evidence.
+// Exempt: constructors, destructors and copy or move assignment (the object
+// is not shared yet, or no longer), and what they call on `this`; private
+// helpers every caller of which holds the lock (a private method a static
+// member calls, such as a thread's trampoline, is entered from outside like
+// a public one); functions that are given the guard (the caller proves it
+// holds it) or say so (`requires_capability`, a name ending in `Locked`);
+// code before the method's first thread start (the object is being set up);
+// the exclusive regions of FunctionAccesses. A member never written under a
+// lock is no evidence.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
