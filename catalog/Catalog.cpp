@@ -472,11 +472,11 @@ std::string normalizeName(std::string_view Name) {
   return std::string(Name);
 }
 
-std::vector<std::string> splitList(std::string_view List) {
+std::vector<std::string> splitList(std::string_view List, std::string_view Separators) {
   std::vector<std::string> Result;
   size_t Start = 0;
   while (Start <= List.size()) {
-    size_t End = List.find_first_of(";,", Start);
+    size_t End = List.find_first_of(Separators, Start);
     if (End == std::string_view::npos)
       End = List.size();
     std::string Item = normalizeName(List.substr(Start, End - Start));

@@ -232,7 +232,8 @@ struct Catalog {
 /// "::std::foo" -> "std::foo"; surrounding blanks removed.
 std::string normalizeName(std::string_view Name);
 
-/// Splits "a;b, c" on ';' and ',' into normalised, non-empty names.
-std::vector<std::string> splitList(std::string_view List);
+/// Splits "a;b, c" on ';' and ',' (or on \p Separators) into normalised,
+/// non-empty names.
+std::vector<std::string> splitList(std::string_view List, std::string_view Separators = ";,");
 
 } // namespace asynclint::catalog

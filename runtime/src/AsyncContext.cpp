@@ -48,7 +48,7 @@ AsyncContext classifyContext(const Stack &S) {
       return AsyncContext{}; // blocking on a pool thread is the fix, not the bug
     if (Found.K != AsyncContext::None)
       continue; // keep looking outward for a pool frame only
-    bool Internal = F.SystemModule || (F.Flags & FlagLoopInternal) || !F.Symbol;
+    bool Internal = F.SystemModule || (F.Flags & (FlagLoopInternal | FlagStandard)) || !F.Symbol;
     if ((F.Flags & FlagCoroutineBody) && (!Internal || SawProgramFrame)) {
       Found.K = AsyncContext::Coroutine;
       Found.Name = withoutCloneSuffix(demangle(F.Symbol->Name));

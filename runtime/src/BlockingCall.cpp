@@ -23,7 +23,7 @@ SiteLimiter &limiter() {
 
 bool watching() {
   const ThreadState &T = self();
-  return ready() && T.Busy == 0 && T.InSignalHandler == 0;
+  return ready() && T.Busy == 0 && !inSignalHandler();
 }
 } // namespace
 
@@ -59,8 +59,10 @@ bool descriptorBlocks(int Fd) {
 namespace {
 void countWait(Sym S) {
   // Taking a lock is not other work the thread waits for (libstdc++ takes
-  // some around every spawn and join).
-  if (S != Sym::PthreadMutexLock && S != Sym::PthreadRwlockRdlock && S != Sym::PthreadRwlockWrlock)
+  // some around every spawn and join), and neither is a futex wait: it may
+  // be the wait for the spawned thread itself (std::future::get).
+  if (S != Sym::PthreadMutexLock && S != Sym::PthreadRwlockRdlock &&
+      S != Sym::PthreadRwlockWrlock && S != Sym::Futex)
     ++self().Activity;
 }
 } // namespace
@@ -106,7 +108,7 @@ BlockingCall::~BlockingCall() {
       Site = mixHash(Site, reinterpret_cast<uintptr_t>(S.Pc[I]));
     uint64_t Count = limiter().count(Site);
     if (SiteLimiter::shouldReport(Count)) {
-      nlohmann::json Event = eventHeader("blocking");
+      nlohmann::json Event = eventHeader(events::Type::Blocking);
       Event["category"] = Category;
       Event["symbol"] = symbolName(Symbol);
       Event["context"] = AsyncContext::kindName(Context.K);

@@ -17,6 +17,8 @@ public:
   /// blocking mode and \p NonBlockingFlags (MSG_DONTWAIT) were not passed.
   BlockingCall(Sym S, int Fd, bool IsWrite, int MsgFlags = 0);
   ~BlockingCall();
+  /// The call returned without waiting (a futex whose value had changed).
+  void didNotBlock() { Category = nullptr; }
   BlockingCall(const BlockingCall &) = delete;
   BlockingCall &operator=(const BlockingCall &) = delete;
 

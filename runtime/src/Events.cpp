@@ -10,8 +10,8 @@
 
 namespace asynclint::rt {
 
-nlohmann::json eventHeader(const char *Type) {
-  return {{"type", Type},
+nlohmann::json eventHeader(events::Type Type) {
+  return {{"type", events::name(Type)},
           {"pid", static_cast<int>(getpid())},
           {"tid", static_cast<int>(currentTid())},
           {"time_ns", nowNs()}};

@@ -23,15 +23,6 @@ using namespace asynclint::rt;
 
 // Exported whatever -fvisibility says: these are the interposed functions.
 #pragma GCC visibility push(default)
-namespace {
-/// A wait that hands over ownership: whatever another thread released may
-/// be ordered before what this thread does after it (see Watch.h).
-struct SyncScope {
-  SyncScope() { noteRelease(); }
-  ~SyncScope() { noteAcquire(); }
-};
-} // namespace
-
 extern "C" {
 
 unsigned int sleep(unsigned int Seconds) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 using namespace asynclint::rt;
+namespace events = asynclint::events;
 
 namespace {
 
@@ -25,22 +26,10 @@ namespace {
 /// create and join (bookkeeping, a log line) and still count as idle.
 constexpr uint64_t IdleShareDivisor = 10;
 
-void recordStackBounds(ThreadState &T) {
-  pthread_attr_t Attr;
-  if (pthread_getattr_np(pthread_self(), &Attr) != 0)
-    return;
-  void *Low = nullptr;
-  size_t Size = 0;
-  if (pthread_attr_getstack(&Attr, &Low, &Size) == 0) {
-    T.StackLow = reinterpret_cast<uintptr_t>(Low);
-    T.StackHigh = T.StackLow + Size;
-  }
-  pthread_attr_destroy(&Attr);
-}
-
 void threadEnded(void *Data) {
   auto *R = static_cast<SpawnRecord *>(Data);
   R->EndNs.store(nowNs(), std::memory_order_release);
+  BusyScope Busy; // the registry's lock: no handler may leave it held
   ThreadRegistry::get().finished(R, currentTid());
   ThreadRegistry::get().unref(R);
 }
@@ -56,9 +45,9 @@ void *trampoline(void *Data) {
   {
     BusyScope Busy;
     recordStackBounds(T);
+    R->StartNs.store(nowNs(), std::memory_order_release);
+    ThreadRegistry::get().started(R, currentTid());
   }
-  R->StartNs.store(nowNs(), std::memory_order_release);
-  ThreadRegistry::get().started(R, currentTid());
   void *Result = nullptr;
   // The cleanup handler also runs when the thread calls pthread_exit or is
   // cancelled, so the end is always recorded.
@@ -78,7 +67,7 @@ void reportIfSerialized(SpawnRecord *R, uint64_t CreatorCpuGap) {
     return;
   Stack Wait;
   captureStack(Wait);
-  nlohmann::json Event = eventHeader("serialized-spawn");
+  nlohmann::json Event = eventHeader(events::Type::SerializedSpawn);
   Event["symbol"] = "pthread_create";
   Event["duration_ns"] = Ran;
   Event["creator_cpu_ns"] = CreatorCpuGap;
@@ -96,7 +85,7 @@ extern "C" {
 int pthread_create(pthread_t *Thread, const pthread_attr_t *Attr, void *(*Start)(void *),
                    void *Arg) {
   static auto *Real = real<decltype(&::pthread_create)>("pthread_create");
-  if (!ready() || self().Busy || self().InSignalHandler)
+  if (!ready() || self().Busy || inSignalHandler())
     return Real(Thread, Attr, Start, Arg);
   ThreadRegistry &Registry = ThreadRegistry::get();
   SpawnRecord *R = Registry.allocate();
@@ -141,7 +130,7 @@ int pthread_join(pthread_t Thread, void **Result) {
   SpawnRecord *R = nullptr;
   bool Serial = false;
   uint64_t CreatorCpuGap = 0;
-  if (ready() && !self().Busy && !self().InSignalHandler) {
+  if (ready() && !self().Busy && !inSignalHandler()) {
     R = ThreadRegistry::get().find(Thread);
     // Only the creator's own join can show that it had nothing else to do:
     // it waited for nothing else between the spawn and this join.
@@ -155,10 +144,9 @@ int pthread_join(pthread_t Thread, void **Result) {
     Status = Real(Thread, Result);
   }
   if (R && Status == 0) {
-    if (Serial) {
-      BusyScope Busy;
+    BusyScope Busy;
+    if (Serial)
       reportIfSerialized(R, CreatorCpuGap);
-    }
     R->InUse.store(3, std::memory_order_release); // joined: not findable
     ThreadRegistry::get().forget(R->Tid);
     ThreadRegistry::get().unref(R);
@@ -171,6 +159,7 @@ int pthread_detach(pthread_t Thread) {
   SpawnRecord *R = ready() ? ThreadRegistry::get().find(Thread) : nullptr;
   int Status = Real(Thread);
   if (R && Status == 0) {
+    BusyScope Busy;
     R->InUse.store(3, std::memory_order_release);
     // What a detached thread did is ordered by whatever it signals, which
     // the runtime cannot see: its writes confirm no race from now on.

@@ -1,10 +1,12 @@
 //===--- LoopKnowledge.cpp ------------------------------------------------===//
 #include "LoopKnowledge.h"
 
+#include "Catalog.h"
 #include "ElfSymbols.h"
 #include "Stack.h"
 
 #include <cstring>
+#include <string_view>
 
 namespace asynclint::rt {
 
@@ -38,23 +40,8 @@ LoopKnowledge LoopKnowledge::defaults() {
 void LoopKnowledge::addNames(std::vector<std::string> &Into, const char *List) {
   if (!List)
     return;
-  std::string Text(List);
-  size_t Start = 0;
-  while (Start <= Text.size()) {
-    size_t End = Text.find_first_of(";,", Start);
-    if (End == std::string::npos)
-      End = Text.size();
-    std::string Name = Text.substr(Start, End - Start);
-    while (!Name.empty() && Name.front() == ' ')
-      Name.erase(0, 1);
-    while (!Name.empty() && Name.back() == ' ')
-      Name.pop_back();
-    if (Name.rfind("::", 0) == 0)
-      Name.erase(0, 2);
-    if (!Name.empty())
-      Into.push_back(Name);
-    Start = End + 1;
-  }
+  for (std::string &Name : catalog::splitList(List))
+    Into.push_back(std::move(Name));
 }
 
 namespace {
@@ -83,6 +70,28 @@ bool endsWith(const char *Name, const char *Suffix) {
 }
 } // namespace
 
+namespace {
+/// The qualified name of the function in a demangled signature, without its
+/// return type or parameters: "std::cv_status std::condition_variable::
+/// wait_until<...>(...)" -> "std::condition_variable::wait_until<...>".
+std::string_view qualifiedFunctionName(std::string_view Demangled) {
+  int Depth = 0;
+  size_t Begin = 0;
+  for (size_t I = 0; I < Demangled.size(); ++I) {
+    char C = Demangled[I];
+    if (C == '<')
+      ++Depth;
+    else if (C == '>')
+      --Depth;
+    else if (Depth == 0 && C == ' ')
+      Begin = I + 1;
+    else if (Depth == 0 && C == '(' && I > Begin)
+      return Demangled.substr(Begin, I - Begin);
+  }
+  return Demangled.substr(Begin);
+}
+} // namespace
+
 unsigned LoopKnowledge::classify(const char *Name) const {
   unsigned Flags = FlagClassified;
   // Clang splits a coroutine into ramp, .resume, .destroy and .cleanup; the
@@ -90,6 +99,12 @@ unsigned LoopKnowledge::classify(const char *Name) const {
   if (endsWith(Name, ".resume"))
     Flags |= FlagCoroutineBody;
   std::string Demangled = demangle(Name);
+  // Standard-library templates are compiled into the program, but what they
+  // do (a condition variable's wait, sleep_for) is not the program's code.
+  std::string_view Function = qualifiedFunctionName(Demangled);
+  for (std::string_view Std : {"std::", "__gnu_cxx::"})
+    if (Function.substr(0, Std.size()) == Std)
+      Flags |= FlagStandard;
   for (const std::string &N : Dispatch)
     if (containsName(Demangled, N))
       Flags |= FlagLoopDispatch;

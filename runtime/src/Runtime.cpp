@@ -7,6 +7,7 @@
 #include "ThreadRegistry.h"
 #include "ThreadState.h"
 #include "Watch.h"
+#include "asynclint/events.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -73,16 +74,7 @@ void initialise() {
   catalog::Catalog C = catalog::Catalog::builtin();
   nlohmann::json Problems = nlohmann::json::array();
   if (const char *Extra = std::getenv("ASYNCLINT_CATALOG")) {
-    std::string List(Extra);
-    size_t Start = 0;
-    while (Start <= List.size()) {
-      size_t End = List.find(':', Start);
-      if (End == std::string::npos)
-        End = List.size();
-      std::string File = List.substr(Start, End - Start);
-      Start = End + 1;
-      if (File.empty())
-        continue;
+    for (const std::string &File : catalog::splitList(Extra, ":")) {
       std::string Error;
       if (auto Parsed = catalog::Catalog::fromFile(File, Error))
         C.merge(*Parsed);
@@ -127,7 +119,7 @@ void initialise() {
   captureStack(Warm);
   pthread_atfork(nullptr, nullptr, afterForkInChild);
 
-  nlohmann::json Start = eventHeader("start");
+  nlohmann::json Start = eventHeader(events::Type::Start);
   char Exe[4096];
   ssize_t N = readlink("/proc/self/exe", Exe, sizeof(Exe) - 1);
   Start["program"] = N > 0 ? std::string(Exe, static_cast<size_t>(N)) : std::string();

@@ -204,6 +204,25 @@ bool findVariable(const std::string &QualifiedName, uintptr_t &Address, uint64_t
   return false;
 }
 
+bool namesAMember(const std::string &QualifiedName) {
+  size_t Last = QualifiedName.rfind("::");
+  if (Last == std::string::npos || Last == 0)
+    return false;
+  std::string Class = "_ZN" + nestedNameFragment(QualifiedName.substr(0, Last));
+  ModuleTable &T = table();
+  std::lock_guard<std::mutex> Guard(T.Lock);
+  for (auto &M : T.Modules) {
+    if (M->System || !M->Symbols)
+      continue;
+    for (const ElfSymbol &F : M->Symbols->functions())
+      if (std::strncmp(F.Name, Class.c_str(), Class.size()) == 0)
+        for (const char *Structor : {"C1", "C2", "D0", "D1", "D2"})
+          if (std::strncmp(F.Name + Class.size(), Structor, 2) == 0)
+            return true;
+  }
+  return false;
+}
+
 std::string moduleMapJson() {
   ModuleTable &T = table();
   std::lock_guard<std::mutex> Guard(T.Lock);

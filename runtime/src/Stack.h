@@ -26,6 +26,7 @@ enum SymbolFlag : uint8_t {
   FlagLoopDispatch = 4,  // runs an event loop's tasks
   FlagLoopInternal = 8,  // the loop machinery itself
   FlagPool = 16,         // a thread pool meant for blocking work
+  FlagStandard = 32,     // the standard library's own (a template instantiated in the program)
 };
 
 struct FrameInfo {
@@ -45,6 +46,11 @@ std::string demangle(const char *Mangled);
 
 /// Resolves a watched variable by qualified name in the loaded modules.
 bool findVariable(const std::string &QualifiedName, uintptr_t &Address, uint64_t &Size);
+
+/// Whether \p QualifiedName ("Server::count_") names a member of a class the
+/// program defines: the part before the last "::" has a constructor or a
+/// destructor. Such a member has no address until an object exists.
+bool namesAMember(const std::string &QualifiedName);
 
 /// The loaded modules (path, load bias, address range) as JSON, so that raw
 /// addresses recorded in signal handlers can be symbolised later.

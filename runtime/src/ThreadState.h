@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <sys/types.h>
 
@@ -14,6 +15,16 @@ namespace asynclint::rt {
 
 constexpr int MaxHeldLocks = 16;
 constexpr int MaxAncestors = 8;
+constexpr int MaxNestedHandlers = 8;
+
+/// Where a program's signal handler runs: the trampoline's frame, and the
+/// alternate signal stack when the handler runs on one. Code whose stack
+/// pointer is no longer inside has left the handler, returning or not
+/// (siglongjmp, longjmp, setcontext, an exception).
+struct HandlerFrame {
+  uintptr_t Frame;
+  uintptr_t AltLow, AltHigh; ///< 0, 0: on the thread's own stack
+};
 
 /// A thread that created this one's line: Tid created the next thread down
 /// at spawn sequence Seq. Everything Tid did before Seq happens before this
@@ -27,8 +38,10 @@ struct ThreadState {
   /// Nonzero while the runtime itself runs on this thread: calls it makes
   /// (write, malloc's futexes, ...) pass straight through.
   int Busy;
-  /// Nonzero while a signal handler installed by the program runs.
+  /// Program signal handlers entered and not known to be left (see
+  /// inSignalHandler()), innermost last.
   int InSignalHandler;
+  HandlerFrame Handlers[MaxNestedHandlers];
   /// Explicit marks from the C API (runtime.h).
   int LoopDepth;
   int TaskDepth;
@@ -59,17 +72,30 @@ struct ThreadState {
 
 ThreadState &self();
 
-/// Marks the runtime busy on this thread for a scope. Reentrant calls see
-/// Busy and pass through.
+/// Whether a signal handler of the program is running on this thread. A
+/// handler that never returned (it left with siglongjmp) is forgotten as
+/// soon as the stack shows the thread is outside it.
+bool inSignalHandler();
+
+/// Records the calling thread's stack bounds (for the frame-pointer walk).
+void recordStackBounds(ThreadState &T);
+
+/// Marks the runtime busy on this thread for a scope: reentrant calls see
+/// Busy and pass through. The outermost scope also blocks asynchronous
+/// signals, so that no program handler runs while the runtime holds a lock
+/// or half-updated state (a handler that leaves with siglongjmp would leave
+/// them so for ever); they are delivered when the scope ends.
 class BusyScope {
 public:
-  BusyScope() : S(self()) { ++S.Busy; }
-  ~BusyScope() { --S.Busy; }
+  BusyScope();
+  ~BusyScope();
   BusyScope(const BusyScope &) = delete;
   BusyScope &operator=(const BusyScope &) = delete;
 
 private:
   ThreadState &S;
+  bool Blocked = false;
+  sigset_t Saved;
 };
 
 /// The kernel thread id, cached.

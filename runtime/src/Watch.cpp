@@ -1,12 +1,15 @@
 //===--- Watch.cpp --------------------------------------------------------===//
 #include "Watch.h"
 
+#include "Catalog.h"
 #include "Clock.h"
 #include "Runtime.h"
 #include "SignalSafeJson.h"
+#include "Signals.h"
 #include "Stack.h"
 #include "ThreadRegistry.h"
 #include "ThreadState.h"
+#include "asynclint/events.h"
 
 #include <atomic>
 #include <cerrno>
@@ -68,7 +71,6 @@ struct Location {
 Location Locations[MaxLocations];
 int LocationCount = 0;
 std::atomic<bool> Tracking{false};
-struct sigaction Previous;
 
 void captureAccess(Access &A, const ucontext_t *Context) {
   const ThreadState &T = self();
@@ -151,7 +153,10 @@ void appendAccess(SignalSafeJson &J, const Access &A) {
 void reportRace(const Location &L, const Access &Earlier, const Access &Now) {
   char Buffer[4096];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":\"race\",\"pid\":").number(static_cast<uint64_t>(getpid()));
+  J.raw("{\"type\":")
+      .string(events::name(events::Type::Race))
+      .raw(",\"pid\":")
+      .number(static_cast<uint64_t>(getpid()));
   J.raw(",\"tid\":").number(static_cast<uint64_t>(Now.Tid));
   J.raw(",\"time_ns\":").number(nowNs());
   J.raw(",\"variable\":").string(L.Name).raw(",\"address\":").hex(L.Address);
@@ -169,7 +174,10 @@ void stop(Location &L, const char *Why) {
   ::syscall(SYS_ioctl, L.Fd, PERF_EVENT_IOC_DISABLE, 0);
   char Buffer[512];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":\"watch-stopped\",\"pid\":").number(static_cast<uint64_t>(getpid()));
+  J.raw("{\"type\":")
+      .string(events::name(events::Type::WatchStopped))
+      .raw(",\"pid\":")
+      .number(static_cast<uint64_t>(getpid()));
   J.raw(",\"time_ns\":").number(nowNs()).raw(",\"variable\":").string(L.Name);
   J.raw(",\"reason\":").string(Why).raw(",\"writes\":").number(L.Traps).raw("}");
   if (J.complete())
@@ -189,13 +197,9 @@ void onTrap(int Signal, siginfo_t *Info, void *Context) {
   int SavedErrno = errno;
   uint64_t Index = perfData(Info);
   if (Info->si_code != TRAP_PERF || Index >= static_cast<uint64_t>(LocationCount)) {
-    // Not ours: whatever handled SIGTRAP before the runtime still does.
-    if ((Previous.sa_flags & SA_SIGINFO) && Previous.sa_sigaction)
-      Previous.sa_sigaction(Signal, Info, Context);
-    else if (Previous.sa_handler != SIG_DFL && Previous.sa_handler != SIG_IGN &&
-             Previous.sa_handler)
-      Previous.sa_handler(Signal);
+    // Not ours (a breakpoint, raise(SIGTRAP)): what the program asked for.
     errno = SavedErrno;
+    forwardToProgram(Signal, Info, Context);
     return;
   }
   Location &L = Locations[Index];
@@ -246,7 +250,14 @@ bool openWatchpoint(int Index, uintptr_t Address, uint64_t Size, std::string &Er
   Attr.sig_data = static_cast<uint64_t>(Index);
   long Fd = ::syscall(SYS_perf_event_open, &Attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
   if (Fd < 0) {
-    Error = std::string("perf_event_open: ") + std::strerror(errno);
+    int Why = errno;
+    Error = std::string("perf_event_open refused a hardware watchpoint: ") + std::strerror(Why);
+    if (Why == EACCES || Why == EPERM)
+      Error += " (kernel.perf_event_paranoid, or a container's seccomp policy)";
+    else if (Why == ENOSPC)
+      Error += " (the CPU's watchpoints are in use)";
+    else if (Why == ENOENT || Why == EOPNOTSUPP || Why == ENOSYS)
+      Error += " (no hardware breakpoints here: a virtual machine or an old kernel)";
     return false;
   }
   Locations[Index].Fd = static_cast<int>(Fd);
@@ -288,62 +299,46 @@ nlohmann::json startWatching(const char *List) {
   if (const char *Budget = std::getenv("ASYNCLINT_WATCH_BUDGET"))
     if (uint64_t N = std::strtoull(Budget, nullptr, 10))
       TrapBudget = N;
-  std::string Text(List);
-  size_t Start = 0;
   bool HandlerInstalled = false;
-  while (Start <= Text.size()) {
-    size_t End = Text.find(',', Start);
-    if (End == std::string::npos)
-      End = Text.size();
-    std::string Name = Text.substr(Start, End - Start);
-    Start = End + 1;
-    if (Name.empty())
-      continue;
-    nlohmann::json Entry = {{"variable", Name}};
+  for (const std::string &Name : catalog::splitList(List)) {
+    nlohmann::json Entry = {{"variable", Name}, {"status", events::NotWatched}};
     uintptr_t Address = 0;
     uint64_t Size = 0;
     std::string Error;
     if (LocationCount == MaxLocations) {
-      Entry["status"] = "not watched: at most 4 variables (debug registers)";
+      Entry["reason"] = "more than 4 variables: the CPU has 4 hardware watchpoints";
     } else if (!findVariable(Name, Address, Size)) {
-      Entry["status"] = "not found in the program's symbol table";
+      Entry["reason"] = namesAMember(Name)
+                            ? "a non-static member: its object's address is known only at run "
+                              "time, and only variables with a fixed address can be watched"
+                            : "not in the program's symbol table (a local variable, a member, or "
+                              "a stripped program): only variables with a fixed address can be "
+                              "watched";
     } else if (Address % (Size >= 8 ? 8 : Size >= 4 ? 4 : Size >= 2 ? 2 : 1) != 0) {
-      Entry["status"] = "not watched: misaligned";
+      Entry["reason"] = "misaligned: a hardware watchpoint needs an aligned address";
     } else {
       if (!HandlerInstalled) {
-        struct sigaction Action;
-        std::memset(&Action, 0, sizeof(Action));
-        Action.sa_sigaction = onTrap;
-        Action.sa_flags = SA_SIGINFO | SA_RESTART;
-        sigemptyset(&Action.sa_mask);
-        sigaction(SIGTRAP, &Action, &Previous);
-        HandlerInstalled = true;
-        // The main thread's stack bounds, for the frame-pointer walk.
-        ThreadState &T = self();
-        pthread_attr_t Attr;
-        if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
-          void *Low = nullptr;
-          size_t StackSize = 0;
-          if (pthread_attr_getstack(&Attr, &Low, &StackSize) == 0) {
-            T.StackLow = reinterpret_cast<uintptr_t>(Low);
-            T.StackHigh = T.StackLow + StackSize;
-          }
-          pthread_attr_destroy(&Attr);
+        if (!claimSignal(SIGTRAP, onTrap)) {
+          Entry["reason"] = std::string("SIGTRAP handler refused: ") + std::strerror(errno);
+          Status.push_back(Entry);
+          continue;
         }
+        HandlerInstalled = true;
+        recordStackBounds(self()); // the main thread's, for the frame-pointer walk
       }
       Location &L = Locations[LocationCount];
       std::snprintf(L.Name, sizeof(L.Name), "%s", Name.c_str());
       L.Address = Address;
       if (openWatchpoint(LocationCount, Address, Size, Error)) {
         ++LocationCount;
-        Entry["status"] = "watching";
+        Entry["status"] = events::Watching;
         char Hex[32];
         std::snprintf(Hex, sizeof(Hex), "0x%llx", static_cast<unsigned long long>(Address));
         Entry["address"] = Hex;
         Entry["size"] = Size;
         Tracking.store(true, std::memory_order_relaxed);
       } else {
-        Entry["status"] = "not watched: " + Error;
+        Entry["reason"] = Error;
       }
     }
     Status.push_back(Entry);

@@ -31,6 +31,15 @@ void resetWatchAfterFork();
 void noteRelease();
 void noteAcquire();
 
+/// A wait that hands over ownership: whatever another thread released may
+/// be ordered before what this thread does after it.
+struct SyncScope {
+  SyncScope() { noteRelease(); }
+  ~SyncScope() { noteAcquire(); }
+  SyncScope(const SyncScope &) = delete;
+  SyncScope &operator=(const SyncScope &) = delete;
+};
+
 /// Whether the lock wrappers keep locksets (only while something is watched).
 bool tracksLocks();
 

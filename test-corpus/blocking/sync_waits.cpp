@@ -55,9 +55,51 @@ int plain_thread(std::future<int> f, std::thread &t) {
   return f.get(); // ok: async-blocking-in-coroutine
 }
 
+// Runs the coroutines so that the runtime can confirm each wait: a helper
+// thread releases one wait every 80 ms, in the order the coroutines wait.
 int main() {
+  std::promise<int> first, second;
+  std::promise<void> third;
+  std::counting_semaphore<4> sem(0);
+  std::latch l(1);
+  std::barrier<> b(2);
+  std::thread sleeper([] { std::this_thread::sleep_for(240ms); });
+  pthread_t last;
+  pthread_create(&last, nullptr, [](void *) -> void * {
+    std::this_thread::sleep_for(720ms);
+    return nullptr;
+  }, nullptr);
+  std::thread releaser([&] {
+    auto stage = [] { std::this_thread::sleep_for(80ms); };
+    stage();
+    first.set_value(1);
+    stage();
+    second.set_value(2);
+    stage(); // the sleeper ends: join returns
+    stage();
+    {
+      std::lock_guard<std::mutex> lock(m);
+      ready = true;
+    }
+    cv.notify_all();
+    stage(); // wait_for(100ms) times out meanwhile
+    stage();
+    sem.release();
+    stage();
+    l.count_down();
+    stage();
+    b.arrive_and_wait();
+  });
+  asio::io_context io;
+  asio::co_spawn(io, waits(first.get_future(), second.get_future().share(), sleeper), asio::detached);
+  io.run();
+  minitask::scheduler loop;
+  minitask::sync_wait(loop, more_waits(third.get_future(), sem, l, b, last));
+  releaser.join();
+
   std::promise<int> p;
   p.set_value(1);
   std::future<int> f = p.get_future();
-  return plain_thread(std::move(f), *new std::thread([] {})) == 1 ? 0 : 1;
+  std::thread idle([] {});
+  return plain_thread(std::move(f), idle) == 1 ? 0 : 1;
 }

@@ -217,6 +217,15 @@ std::optional<std::string> validateSettings(const TidySettings &Settings) {
   return std::nullopt;
 }
 
+std::vector<std::string> enabledChecks(const TidySettings &Settings, const std::string &File) {
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      makeOptionsProvider(Settings, llvm::vfs::getRealFileSystem());
+  std::vector<std::string> Names =
+      getCheckNames(Provider->getOptions(File), /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  std::sort(Names.begin(), Names.end());
+  return Names;
+}
+
 UnitResult runChecks(const Unit &U, const TidySettings &Settings) {
   UnitResult Result;
   if (!llvm::sys::fs::is_regular_file(U.File)) {

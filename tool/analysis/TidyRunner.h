@@ -29,6 +29,10 @@ inline constexpr const char *DefaultChecks = "-*,async-*";
 /// --config that does not parse), or nothing.
 std::optional<std::string> validateSettings(const TidySettings &Settings);
 
+/// The checks enabled for \p File by its .clang-tidy files and \p Settings,
+/// in name order: what `clang-tidy --list-checks` lists.
+std::vector<std::string> enabledChecks(const TidySettings &Settings, const std::string &File);
+
 struct UnitResult {
   std::vector<findings::Finding> Findings;
   /// Set when the translation unit does not compile or could not be read.

@@ -11,11 +11,9 @@
 #include "analysis/Parallel.h"
 #include "analysis/Progress.h"
 #include "analysis/TidyRunner.h"
+#include "commands/FormatOption.h"
 #include "findings/Baseline.h"
 #include "findings/Findings.h"
-#include "output/SarifOutput.h"
-#include "output/TextOutput.h"
-#include "verify/VerifiedOutput.h"
 #include "verify/Verify.h"
 
 #include <llvm/Support/CommandLine.h>
@@ -37,8 +35,6 @@ namespace cl = llvm::cl;
 cl::SubCommand Sub("check",
                    "Run the async-* checks (and any clang-tidy check) over a compile database");
 
-enum class Format { Text, Json, Sarif };
-
 cl::list<std::string> Files(cl::Positional, cl::sub(Sub),
                             cl::desc("[files...]  (default: every file of the compile database)"));
 cl::opt<std::string> BuildDir(
@@ -56,11 +52,7 @@ cl::opt<std::string>
     Config("config", cl::sub(Sub), cl::value_desc("yaml"),
            cl::desc("clang-tidy configuration used instead of .clang-tidy files, e.g.\n"
                     "\"{CheckOptions: {async-blocking-in-coroutine.EnabledCategories: mutex}}\""));
-cl::opt<Format> OutputFormat(
-    "format", cl::sub(Sub), cl::desc("Output format:"), cl::init(Format::Text),
-    cl::values(clEnumValN(Format::Text, "text", "file:line:col: warning: ... [check] (default)"),
-               clEnumValN(Format::Json, "json", "findings as JSON (docs/json-format.md)"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0, e.g. for GitHub code scanning")));
+FormatOption OutputFormat(Sub);
 cl::opt<std::string> OutputFile("output", cl::sub(Sub), cl::value_desc("file"),
                                 cl::desc("Write the report to this file instead of stdout"));
 cl::opt<std::string> Baseline("baseline", cl::sub(Sub), cl::value_desc("file"),
@@ -77,6 +69,10 @@ cl::opt<std::string> ChangedSince(
     "changed-since", cl::sub(Sub), cl::value_desc("rev"),
     cl::desc("Analyse only translation units whose file, or a file they include, differs\n"
              "from git revision <rev> (committed, staged, unstaged or untracked)"));
+
+cl::opt<bool> ListChecks("list-checks", cl::sub(Sub),
+                         cl::desc("List the checks enabled for the files (default: the current\n"
+                                  "folder) by .clang-tidy, --checks and --config, and exit"));
 
 cl::opt<std::string>
     VerifyWith("verify-with", cl::sub(Sub), cl::value_desc("events.jsonl"),
@@ -120,6 +116,15 @@ int runCheck() {
   Settings.ResourceDir = ASYNCLINT_CLANG_RESOURCE_DIR;
   if (std::optional<std::string> Problem = check::validateSettings(Settings))
     return usageError(*Problem);
+  if (ListChecks) {
+    // As clang-tidy: the configuration of a file in the current folder.
+    std::string File = Files.empty() ? currentFolder() + "/dummy.cpp" : Files.front();
+    llvm::SmallString<256> Absolute(File);
+    llvm::sys::fs::make_absolute(Absolute);
+    for (const std::string &Check : check::enabledChecks(Settings, std::string(Absolute)))
+      llvm::outs() << Check << "\n";
+    return ExitClean;
+  }
   if (Jobs.getNumOccurrences() && Jobs == 0)
     return usageError("-j must be at least 1");
   unsigned Threads = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -206,10 +211,10 @@ int runCheck() {
     Report.Findings = std::move(Remaining);
   }
 
-  std::optional<verify::JoinResult> Verified;
   if (!VerifyWith.empty()) {
+    verify::JoinResult Joined;
     std::string Error, Warning;
-    if (!verify::verifyReport(Report, VerifyWith, Verified.emplace(), Error, Warning))
+    if (!verify::verifyReport(Report, VerifyWith, Joined, Error, Warning))
       return usageError("--verify-with: " + Error);
     if (!Warning.empty())
       llvm::errs() << "asynclint check: " << Warning << "\n";
@@ -222,23 +227,7 @@ int runCheck() {
       return usageError(OutputFile + ": cannot write the report");
   }
   std::ostream &Out = OutputFile.empty() ? std::cout : File;
-  if (Verified) {
-    constexpr verify::VerifiedFormat AsVerified[] = {
-        verify::VerifiedFormat::Text, verify::VerifiedFormat::Json, verify::VerifiedFormat::Sarif};
-    verify::writeVerified(Out, AsVerified[static_cast<int>(OutputFormat.getValue())], Report,
-                          *Verified);
-  } else
-    switch (OutputFormat) {
-    case Format::Text:
-      output::writeText(Out, Report, Lines);
-      break;
-    case Format::Json:
-      Out << findings::toJson(Report).dump(2) << "\n";
-      break;
-    case Format::Sarif:
-      Out << output::toSarif(Report).dump(2) << "\n";
-      break;
-    }
+  OutputFormat->Write(Out, Report, Lines);
   Out.flush();
 
   for (const findings::FileError &E : Report.Errors)

@@ -7,7 +7,9 @@
 //   static asynclint::tool::RegisterCommand Registration(Sub, runCheck);
 //
 // Its options are llvm::cl options with cl::sub(Sub), so several subcommands
-// may use the same option names. main.cpp parses the command line once and
+// may use the same option names. A subcommand that writes a report takes
+// `FormatOption OutputFormat(Sub);` (commands/FormatOption.h): every format
+// of output/Formats.h, the same for all. main.cpp parses the command line once and
 // calls the Run of the subcommand that was named.
 //
 //===----------------------------------------------------------------------===//

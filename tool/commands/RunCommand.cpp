@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
 
+#include "asynclint/events.h"
 #include "findings/Findings.h"
 #include "verify/EventLog.h"
 #include "verify/Join.h"
@@ -16,6 +17,7 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -52,10 +54,29 @@ int runRun() {
   Options.Argv.assign(Program.begin(), Program.end());
   Options.EventsPath = EventsFile;
   Options.TimeoutSeconds = Timeout;
-  Options.RuntimePath = RuntimeLibrary.empty()
-                            ? verify::defaultRuntimePath(llvm::sys::fs::getMainExecutable(
-                                  "asynclint", reinterpret_cast<void *>(&runRun)))
-                            : std::string(RuntimeLibrary);
+  Options.RuntimePath = RuntimeLibrary;
+  if (Options.RuntimePath.empty()) {
+    std::string Executable =
+        llvm::sys::fs::getMainExecutable("asynclint", reinterpret_cast<void *>(&runRun));
+    Options.RuntimePath = verify::findRuntime(Executable);
+    if (Options.RuntimePath.empty()) {
+      llvm::errs() << "asynclint run: the runtime library libasynclint-rt.so is missing; looked "
+                      "in:\n";
+      for (const std::string &Place : verify::runtimeCandidates(Executable))
+        llvm::errs() << "  " << Place << "\n";
+      llvm::errs() << "install it beside asynclint (cmake --install) or pass --runtime PATH\n";
+      return ExitUsage;
+    }
+  }
+  // Said while the program runs: a server may run for hours.
+  Options.OnStart = [](const nlohmann::json &Start) {
+    if (!Start.contains("watch") || !Start["watch"].is_array())
+      return;
+    for (const nlohmann::json &W : Start["watch"])
+      if (W.is_object() && W.value("status", "") != events::Watching)
+        llvm::errs() << "asynclint run: not watching '" << W.value("variable", "?")
+                     << "': " << W.value("reason", "no reason given") << "\n";
+  };
   std::set<std::string> Variables(Watch.begin(), Watch.end());
   if (!FindingsFile.empty()) {
     std::ifstream In(FindingsFile);
@@ -81,12 +102,24 @@ int runRun() {
     llvm::errs() << "asynclint run: " << Outcome.Error << "\n";
     return ExitUsage;
   }
+  if (Outcome.Forwarded)
+    llvm::errs() << "asynclint run: passed signal " << Outcome.Forwarded << " ("
+                 << strsignal(Outcome.Forwarded) << ") on to the program\n";
+  if (!Outcome.RuntimeStarted) {
+    llvm::errs() << "asynclint run: the program never started the runtime (no start event in "
+                 << EventsFile
+                 << "): nothing was observed. A static or setuid program ignores LD_PRELOAD.\n";
+    return Outcome.ExitCode;
+  }
   std::string Error;
   if (!verify::symbolizeEventFile(EventsFile, Error))
     llvm::errs() << "asynclint run: events left unsymbolised: " << Error << "\n";
 
   verify::EventLog Log;
-  verify::EventLog::read(EventsFile, Log, Error);
+  if (!verify::EventLog::read(EventsFile, Log, Error)) {
+    llvm::errs() << "asynclint run: " << Error << "\n";
+    return Outcome.ExitCode;
+  }
   std::map<std::string, unsigned> Counts;
   for (const nlohmann::json *E : Log.observations())
     ++Counts[E->value("type", "?")];

@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
 
+#include "commands/FormatOption.h"
 #include "findings/Findings.h"
-#include "verify/VerifiedOutput.h"
 #include "verify/Verify.h"
 
 #include <llvm/Support/CommandLine.h>
@@ -26,19 +26,11 @@ namespace cl = llvm::cl;
 cl::SubCommand Sub("verify", "Mark each finding confirmed or not observed by a run under the "
                              "runtime, and list what the checks missed");
 
-using Format = verify::VerifiedFormat;
-
 cl::opt<std::string> FindingsFile("findings", cl::sub(Sub), cl::Required, cl::value_desc("file"),
                                   cl::desc("Findings from asynclint check --format json"));
 cl::opt<std::string> EventsFile("events", cl::sub(Sub), cl::Required, cl::value_desc("file"),
                                 cl::desc("Events from asynclint run"));
-cl::opt<Format> OutputFormat(
-    "format", cl::sub(Sub), cl::desc("Output format:"), cl::init(Format::Text),
-    cl::values(clEnumValN(Format::Text, "text", "findings with their verdicts (default)"),
-               clEnumValN(Format::Json, "json",
-                          "the report with a verification per finding and "
-                          "\"unpredicted_events\" (docs/json-format.md)"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0 with the verdict in properties")));
+FormatOption OutputFormat(Sub);
 cl::opt<std::string> OutputFile("output", cl::sub(Sub), cl::value_desc("file"),
                                 cl::desc("Write the report to this file instead of stdout"));
 
@@ -66,7 +58,7 @@ int runVerify() {
     llvm::errs() << "asynclint verify: " << Warning << "\n";
 
   std::ostringstream Out;
-  verify::writeVerified(Out, OutputFormat, Report, Joined);
+  OutputFormat->Write(Out, Report, findings::diskLineReader());
   if (OutputFile.empty()) {
     std::cout << Out.str();
   } else {
@@ -77,7 +69,9 @@ int runVerify() {
       return ExitUsage;
     }
   }
-  return Joined.Confirmed > 0 || !Joined.Unpredicted.empty() ? ExitFindings : ExitClean;
+  bool Observed =
+      findings::verdictCounts(Report)["confirmed"] > 0 || !Report.Run->Unpredicted.empty();
+  return Observed ? ExitFindings : ExitClean;
 }
 
 } // namespace

@@ -35,10 +35,23 @@ json toJson(const Finding &F) {
       {"check", F.Check},          {"message", F.Message},      {"severity", F.Severity},
       {"file", F.Loc.File},        {"line", F.Loc.Line},        {"column", F.Loc.Column},
       {"notes", std::move(Notes)}, {"fixes", std::move(Fixes)}, {"fingerprint", F.Fingerprint}};
+  if (!F.Properties.empty())
+    J["properties"] = F.Properties;
   if (F.Verified)
     J["verification"] = {{"status", F.Verified->Status},
                          {"summary", F.Verified->Summary},
                          {"evidence", F.Verified->Evidence}};
+  return J;
+}
+
+json toJson(const UnpredictedEvent &U) {
+  json J = U.Event;
+  J["type"] = U.Kind;
+  J["site"] = U.Site.File.empty()
+                  ? json(nullptr)
+                  : json{{"file", U.Site.File}, {"line", U.Site.Line}, {"function", U.Function}};
+  J["occurrences"] = U.Occurrences;
+  J["description"] = U.Description;
   return J;
 }
 
@@ -52,10 +65,25 @@ json toJson(const Report &R) {
     J["message"] = E.Message;
     Errors.push_back(std::move(J));
   }
-  return {{"version", R.Version},
-          {"root", R.Root},
-          {"findings", std::move(Findings)},
-          {"errors", std::move(Errors)}};
+  json J = {{"version", R.Version},
+            {"root", R.Root},
+            {"findings", std::move(Findings)},
+            {"errors", std::move(Errors)}};
+  if (R.Run) {
+    json Unpredicted = json::array();
+    for (const UnpredictedEvent &U : R.Run->Unpredicted)
+      Unpredicted.push_back(toJson(U));
+    J["unpredicted_events"] = std::move(Unpredicted);
+  }
+  return J;
+}
+
+std::map<std::string, unsigned> verdictCounts(const Report &R) {
+  std::map<std::string, unsigned> Counts;
+  for (const Finding &F : R.Findings)
+    if (F.Verified)
+      ++Counts[F.Verified->Status];
+  return Counts;
 }
 
 namespace {
@@ -114,16 +142,41 @@ Finding findingFromJson(const json &J) {
   if (auto It = J.find("verification"); It != J.end()) {
     Verification V;
     V.Status = str(*It, "status", "verification");
-    if (V.Status != "confirmed" && V.Status != "not-observed")
-      throw std::runtime_error("verification status \"" + V.Status +
-                               "\" is neither confirmed nor not-observed");
+    if (V.Status.empty())
+      throw std::runtime_error("verification has an empty \"status\"");
     if (It->contains("summary"))
       V.Summary = str(*It, "summary", "verification");
     if (It->contains("evidence"))
       V.Evidence = arr(*It, "evidence", "verification");
     F.Verified = std::move(V);
   }
+  if (auto It = J.find("properties"); It != J.end()) {
+    if (!It->is_object())
+      throw std::runtime_error("finding field \"properties\" is not an object");
+    F.Properties = *It;
+  }
   return F;
+}
+
+/// An entry of "unpredicted_events": the runtime's event with "site",
+/// "occurrences" and "description" added.
+static UnpredictedEvent unpredictedFromJson(const json &J) {
+  const char *Where = "unpredicted event";
+  UnpredictedEvent U;
+  U.Kind = str(J, "type", Where);
+  if (J.contains("description"))
+    U.Description = str(J, "description", Where);
+  if (J.contains("occurrences"))
+    U.Occurrences = num(J, "occurrences", Where);
+  if (auto Site = J.find("site"); Site != J.end() && !Site->is_null()) {
+    U.Site = {str(*Site, "file", "site"), num(*Site, "line", "site"), 0};
+    if (Site->contains("function"))
+      U.Function = str(*Site, "function", "site");
+  }
+  U.Event = J;
+  for (const char *Added : {"site", "occurrences", "description"})
+    U.Event.erase(Added);
+  return U;
 }
 
 Report reportFromJson(const json &J) {
@@ -140,6 +193,11 @@ Report reportFromJson(const json &J) {
   if (J.contains("errors"))
     for (const json &E : arr(J, "errors", Where))
       R.Errors.push_back({locationFromJson(E, "error"), str(E, "message", "error")});
+  if (J.contains("unpredicted_events")) {
+    R.Run.emplace();
+    for (const json &U : arr(J, "unpredicted_events", Where))
+      R.Run->Unpredicted.push_back(unpredictedFromJson(U));
+  }
   return R;
 }
 

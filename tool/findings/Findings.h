@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,7 +48,10 @@ struct Fix {
 
 /// Filled by `asynclint verify` from the runtime's events.
 struct Verification {
-  std::string Status; ///< "confirmed" or "not-observed"
+  /// The verdict: "confirmed", "not-observed" (watched, not seen),
+  /// "not-watched" (the run could not have seen it; Summary says why), or any
+  /// later non-empty word: writers render it as it is.
+  std::string Status;
   std::string Summary;
   /// Runtime events (objects as the runtime writes them) that support Status.
   nlohmann::json Evidence = nlohmann::json::array();
@@ -61,7 +65,30 @@ struct Finding {
   std::vector<Note> Notes;
   std::vector<Fix> Fixes;
   std::string Fingerprint;
+  /// Facts the check attached (names, functions, ...), as a JSON object;
+  /// written to JSON as "properties" and to SARIF as result properties.
+  nlohmann::json Properties = nlohmann::json::object();
   std::optional<Verification> Verified;
+};
+
+/// Something a run under the runtime observed that no finding predicted:
+/// what the checks missed.
+struct UnpredictedEvent {
+  std::string Kind;        ///< the runtime's event type ("blocking", "race", ...)
+  std::string Description; ///< one line for people
+  /// The program's innermost frame (Column 0); File is empty when the event
+  /// has no frame in the program.
+  Location Site;
+  std::string Function;     ///< the function of Site
+  unsigned Occurrences = 1; ///< events of this kind merged into this one site
+  /// The first such event as the runtime wrote it (docs/runtime.md).
+  nlohmann::json Event = nlohmann::json::object();
+};
+
+/// The run a report was verified with (`asynclint verify`,
+/// `asynclint check --verify-with`).
+struct RuntimeRun {
+  std::vector<UnpredictedEvent> Unpredicted;
 };
 
 /// A translation unit that could not be analysed (it does not parse, ...).
@@ -76,14 +103,21 @@ struct Report {
   std::string Root;
   std::vector<Finding> Findings;
   std::vector<FileError> Errors;
+  /// Set once the findings were verified with a run's events.
+  std::optional<RuntimeRun> Run;
 };
 
 nlohmann::json toJson(const Finding &F);
+/// The runtime's event with "site", "occurrences" and "description" added.
+nlohmann::json toJson(const UnpredictedEvent &U);
 nlohmann::json toJson(const Report &R);
 
 /// Throws std::runtime_error naming the first missing or mistyped field.
 Finding findingFromJson(const nlohmann::json &J);
 Report reportFromJson(const nlohmann::json &J);
+
+/// How many findings have each verdict, verdict by verdict.
+std::map<std::string, unsigned> verdictCounts(const Report &R);
 
 /// Text of a line of a file (1-based), or "" when there is none.
 using LineReader = std::function<std::string(const std::string &File, unsigned Line)>;

@@ -22,6 +22,29 @@ static void writeDiagnostic(std::ostream &Out, const findings::Location &L, cons
   Out << Source << "\n" << Caret << "^\n";
 }
 
+/// "not-observed" -> "not observed".
+static std::string inWords(std::string Verdict) {
+  for (char &C : Verdict)
+    if (C == '-')
+      C = ' ';
+  return Verdict;
+}
+
+static void writeRun(std::ostream &Out, const findings::Report &R) {
+  for (const findings::UnpredictedEvent &U : R.Run->Unpredicted)
+    Out << (U.Site.File.empty() ? std::string("<unknown>")
+                                : U.Site.File + ":" + std::to_string(U.Site.Line))
+        << ": warning: the runtime observed what no check predicted: " << U.Description
+        << " [asynclint-runtime]\n";
+  // "confirmed" always, then every other verdict the findings have.
+  std::map<std::string, unsigned> Counts = findings::verdictCounts(R);
+  Out << Counts["confirmed"] << " confirmed";
+  for (const auto &[Verdict, Count] : Counts)
+    if (Verdict != "confirmed")
+      Out << ", " << Count << " " << inWords(Verdict);
+  Out << ", " << R.Run->Unpredicted.size() << " observed without a finding\n";
+}
+
 void writeText(std::ostream &Out, const findings::Report &R, const findings::LineReader &Lines) {
   for (const findings::Finding &F : R.Findings) {
     writeDiagnostic(Out, F.Loc, F.Severity == "error" ? "error" : "warning", F.Message, F.Check,
@@ -33,6 +56,8 @@ void writeText(std::ostream &Out, const findings::Report &R, const findings::Lin
           << ": note: runtime verification: " << F.Verified->Status
           << (F.Verified->Summary.empty() ? "" : " (" + F.Verified->Summary + ")") << "\n";
   }
+  if (R.Run)
+    writeRun(Out, R);
 }
 
 } // namespace asynclint::output

@@ -48,7 +48,12 @@ TEST(Findings, RejectsMalformedReports) {
   J.erase("line");
   EXPECT_THROW(findingFromJson(J), std::runtime_error);
   nlohmann::json Bad = toJson(sample());
-  Bad["verification"] = {{"status", "maybe"}};
+  Bad["verification"] = {{"status", ""}};
+  EXPECT_THROW(findingFromJson(Bad), std::runtime_error);
+  Bad["verification"] = {{"status", 1}};
+  EXPECT_THROW(findingFromJson(Bad), std::runtime_error);
+  Bad = toJson(sample());
+  Bad["properties"] = nlohmann::json::array();
   EXPECT_THROW(findingFromJson(Bad), std::runtime_error);
   EXPECT_THROW(reportFromJson({{"version", 99}, {"findings", nlohmann::json::array()}}),
                std::runtime_error);

@@ -1,28 +1,52 @@
 //===--- EventLog.cpp -----------------------------------------------------===//
 #include "EventLog.h"
 
+#include "asynclint/events.h"
+
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 
 namespace asynclint::verify {
 
 bool EventLog::read(const std::string &Path, EventLog &Out, std::string &Error) {
-  std::ifstream In(Path);
+  std::ifstream In(Path, std::ios::binary);
   if (!In) {
     Error = "cannot read events file '" + Path + "'";
     return false;
   }
-  std::string Line;
-  while (std::getline(In, Line)) {
+  std::string Text((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
+  bool SawStart = false;
+  size_t Start = 0;
+  for (unsigned Number = 1; Start < Text.size(); ++Number) {
+    size_t End = Text.find('\n', Start);
+    std::string Where = Path + ":" + std::to_string(Number) + ": ";
+    if (End == std::string::npos) {
+      // The runtime writes each line with its newline in one write(2).
+      Error = Where + "the last line is cut short (no newline): the file is truncated";
+      return false;
+    }
+    std::string Line = Text.substr(Start, End - Start);
+    Start = End + 1;
     if (Line.empty())
       continue;
     nlohmann::json Event = nlohmann::json::parse(Line, nullptr, /*allow_exceptions=*/false);
-    if (Event.is_discarded() || !Event.is_object() || !Event.contains("type")) {
-      ++Out.SkippedLines;
-      continue;
+    if (Event.is_discarded()) {
+      Error = Where + "not JSON";
+      return false;
     }
+    if (std::string Problem = events::problemWith(Event); !Problem.empty()) {
+      Error = Where + Problem;
+      return false;
+    }
+    SawStart = SawStart || Event["type"] == events::name(events::Type::Start);
     Out.Events.push_back(std::move(Event));
+  }
+  if (!SawStart) {
+    Error = Path + ": no start event: the program did not run under the runtime (was "
+                   "LD_PRELOAD dropped, or is the program static or setuid?)";
+    return false;
   }
   return true;
 }
@@ -59,7 +83,7 @@ void EventLog::resolveRawAddresses() {
   };
   std::map<int, std::vector<Module>> ByPid;
   for (const nlohmann::json &E : Events)
-    if (E.value("type", "") == "start" && E.contains("modules"))
+    if (E["type"] == events::name(events::Type::Start))
       for (const nlohmann::json &M : E["modules"])
         ByPid[E.value("pid", 0)].push_back(
             {M.value("path", ""), hexValue(M["bias"]), hexValue(M["low"]), hexValue(M["high"])});
@@ -90,7 +114,7 @@ void EventLog::resolveRawAddresses() {
 std::vector<const nlohmann::json *> EventLog::observations() const {
   std::vector<const nlohmann::json *> Result;
   for (const nlohmann::json &E : Events)
-    if (E.value("type", "") != "start")
+    if (events::find(E["type"].get<std::string>())->Observation)
       Result.push_back(&E);
   return Result;
 }

@@ -11,18 +11,19 @@ namespace asynclint::verify {
 struct EventLog {
   /// Every event, in file order ("start" events included).
   std::vector<nlohmann::json> Events;
-  /// Lines that were not JSON objects (a line cut by a crash mid-write is
-  /// impossible by construction, but a file may be edited by hand).
-  unsigned SkippedLines = 0;
 
-  /// Reads \p Path; false (with \p Error) if it cannot be read.
+  /// Reads \p Path and checks every line against the event types of
+  /// asynclint/events.h. False (with \p Error naming the file and line) if
+  /// it cannot be read, a line is not such an event (events::problemWith:
+  /// garbage, a wrong field type, an unknown type), the last line is cut short, or the file has no
+  /// start event (the program never loaded the runtime).
   static bool read(const std::string &Path, EventLog &Out, std::string &Error);
 
   /// Gives frames recorded as raw addresses (in signal handlers) a module
   /// and an offset, from the module map of their process's start event.
   void resolveRawAddresses();
 
-  /// The events that report something (not "start").
+  /// The observations (blocking, serialized-spawn, race events).
   std::vector<const nlohmann::json *> observations() const;
 };
 

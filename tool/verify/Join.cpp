@@ -2,9 +2,10 @@
 #include "Join.h"
 
 #include "EventLog.h"
+#include "EventText.h"
+#include "asynclint/events.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -12,10 +13,14 @@
 namespace asynclint::verify {
 namespace {
 
-constexpr const char *BlockingCheck = "async-blocking-in-coroutine";
-constexpr const char *ImmediateAwaitCheck = "async-immediate-await";
-constexpr const char *SharedStateCheck = "async-unguarded-shared-state";
 constexpr size_t MaxEvidence = 5;
+
+/// The event's type; null for what EventLog::read would have rejected.
+const events::TypeInfo *typeOf(const nlohmann::json &Event) {
+  auto Type = Event.find("type");
+  return Type != Event.end() && Type->is_string() ? events::find(Type->get<std::string>())
+                                                  : nullptr;
+}
 
 bool sameFile(const std::string &A, const std::string &B) {
   namespace fs = std::filesystem;
@@ -37,27 +42,10 @@ bool isSystemFile(const std::string &File) {
          File.find("/include/c++/") != std::string::npos;
 }
 
-std::string milliseconds(uint64_t Ns) {
-  char Text[32];
-  std::snprintf(Text, sizeof(Text), "%.1f ms", static_cast<double>(Ns) / 1e6);
-  return Text;
-}
-
 std::string where(const nlohmann::json &Site) {
   if (Site.is_null())
     return "an unknown location";
   return Site.value("file", "?") + ":" + std::to_string(Site.value("line", 0));
-}
-
-/// The event types that can confirm a finding of \p Check.
-const char *eventTypeFor(const std::string &Check) {
-  if (Check == BlockingCheck)
-    return "blocking";
-  if (Check == ImmediateAwaitCheck)
-    return "serialized-spawn";
-  if (Check == SharedStateCheck)
-    return "race";
-  return nullptr;
 }
 
 bool eventAt(const nlohmann::json &Event, const std::string &File, unsigned Line) {
@@ -68,54 +56,106 @@ bool eventAt(const nlohmann::json &Event, const std::string &File, unsigned Line
   return false;
 }
 
-bool predicts(const findings::Finding &F, const nlohmann::json &Event) {
-  const char *Type = eventTypeFor(F.Check);
-  if (!Type || Event.value("type", "") != Type)
+bool predicts(const findings::Finding &F, const events::TypeInfo &Confirming,
+              const nlohmann::json &Event) {
+  if (typeOf(Event) != &Confirming)
     return false;
-  if (F.Check == SharedStateCheck) {
+  if (Confirming.Id == events::Type::Race) {
     std::string Variable = flaggedVariable(F.Message);
     return !Variable.empty() && Event.value("variable", "") == Variable;
   }
   return eventAt(Event, F.Loc.File, F.Loc.Line);
 }
 
-std::string summarize(const findings::Finding &F, const std::vector<const nlohmann::json *> &Hits) {
+std::string summarize(events::Type Type, const std::vector<const nlohmann::json *> &Hits) {
   const nlohmann::json &First = *Hits.front();
-  if (F.Check == BlockingCheck) {
-    uint64_t Longest = 0, Count = 0;
+  switch (Type) {
+  case events::Type::Blocking: {
+    const nlohmann::json *Longest = Hits.front();
+    uint64_t Count = 0;
     for (const nlohmann::json *E : Hits) {
-      Longest = std::max<uint64_t>(Longest, E->value("duration_ns", uint64_t(0)));
+      if (E->value("duration_ns", uint64_t(0)) > Longest->value("duration_ns", uint64_t(0)))
+        Longest = E;
       Count = std::max<uint64_t>(Count, E->value("occurrence", uint64_t(1)));
     }
-    std::string Context = First.value("context", "");
-    std::string Where =
-        Context == "coroutine"
-            ? "coroutine '" + First.value("context_function", std::string("?")) + "'"
-        : Context == "event-loop" ? std::string("the event loop's thread")
-                                  : std::string("a marked task");
-    return "'" + First.value("symbol", std::string("?")) + "' blocked " + Where + " for " +
-           milliseconds(Longest) +
+    return describeEvent(*Longest) +
            (Count > 1 ? ", observed " + std::to_string(Count) + " times" : "");
   }
-  if (F.Check == ImmediateAwaitCheck)
+  case events::Type::SerializedSpawn:
     return "the spawned work ran " + milliseconds(First.value("duration_ns", uint64_t(0))) +
            " while nothing else ran; its creator only waited (" +
            milliseconds(First.value("creator_cpu_ns", uint64_t(0))) + " of CPU)";
-  const nlohmann::json &Accesses = First["accesses"];
-  std::string A = where(programSite({{"stack", Accesses[0]["stack"]}}));
-  std::string B = where(programSite({{"stack", Accesses[1]["stack"]}}));
-  return "written by threads " + std::to_string(Accesses[0].value("tid", 0)) + " (" + A + ") and " +
-         std::to_string(Accesses[1].value("tid", 0)) + " (" + B + ") with no common lock held";
+  case events::Type::Race: {
+    const nlohmann::json &Accesses = First["accesses"];
+    std::string A = where(programSite({{"stack", Accesses[0]["stack"]}}));
+    std::string B = where(programSite({{"stack", Accesses[1]["stack"]}}));
+    return "written by threads " + std::to_string(Accesses[0].value("tid", 0)) + " (" + A +
+           ") and " + std::to_string(Accesses[1].value("tid", 0)) + " (" + B +
+           ") with no common lock held";
+  }
+  case events::Type::Start:
+  case events::Type::WatchStopped:
+    break;
+  }
+  return describeEvent(First);
 }
 
-std::string notObservedSummary(const std::string &Check) {
-  if (Check == BlockingCheck)
+std::string notObservedSummary(events::Type Type) {
+  switch (Type) {
+  case events::Type::Blocking:
     return "the run made no catalogued blocking call here in a coroutine or on an event loop";
-  if (Check == ImmediateAwaitCheck)
+  case events::Type::SerializedSpawn:
     return "no spawn here ran alone while its creator waited (or the spawn is not a thread)";
-  return "no two threads wrote the variable without a common lock in this run (or it was not "
-         "watched)";
+  case events::Type::Race:
+    return "watched: no two threads wrote the variable without a common lock or an ordering "
+           "in this run";
+  case events::Type::Start:
+  case events::Type::WatchStopped:
+    break;
+  }
+  return "not observed";
 }
+
+/// What the run's start events say of each requested variable: watched, or
+/// why not.
+struct WatchStatus {
+  std::set<std::string> Watched;
+  std::map<std::string, std::string> NotWatched;   ///< variable -> reason
+  std::map<std::string, uint64_t> StoppedByBudget; ///< variable -> writes seen
+
+  explicit WatchStatus(const std::vector<nlohmann::json> &Events) {
+    for (const nlohmann::json &E : Events) {
+      const events::TypeInfo *Type = typeOf(E);
+      if (!Type)
+        continue;
+      if (Type->Id == events::Type::WatchStopped && E.value("reason", "") == "budget")
+        StoppedByBudget[E.value("variable", "")] = E.value("writes", uint64_t(0));
+      if (Type->Id != events::Type::Start || !E.contains("watch") || !E["watch"].is_array())
+        continue;
+      for (const nlohmann::json &W : E["watch"]) {
+        if (!W.is_object())
+          continue;
+        std::string Variable = W.value("variable", "");
+        if (W.value("status", "") == events::Watching)
+          Watched.insert(Variable);
+        else
+          NotWatched.emplace(Variable, W.value("reason", std::string("not watched")));
+      }
+    }
+  }
+
+  /// Why \p Variable was not watched, or "" when it was.
+  std::string whyNot(const std::string &Variable) const {
+    if (Variable.empty())
+      return "the finding names no variable to watch";
+    if (Watched.count(Variable))
+      return "";
+    if (auto It = NotWatched.find(Variable); It != NotWatched.end())
+      return It->second;
+    return "the run did not watch it (asynclint run --findings F.json, or --watch " + Variable +
+           ")";
+  }
+};
 
 } // namespace
 
@@ -160,27 +200,39 @@ nlohmann::json programSite(const nlohmann::json &Event) {
 JoinResult join(std::vector<findings::Finding> &Findings,
                 const std::vector<nlohmann::json> &Events) {
   JoinResult Result;
+  WatchStatus Watch(Events);
   std::set<size_t> Predicted;
   for (findings::Finding &F : Findings) {
-    if (!eventTypeFor(F.Check))
+    const events::TypeInfo *Confirming = events::confirming(F.Check);
+    if (!Confirming)
       continue;
     std::vector<const nlohmann::json *> Hits;
     for (size_t I = 0; I < Events.size(); ++I)
-      if (predicts(F, Events[I])) {
+      if (predicts(F, *Confirming, Events[I])) {
         Hits.push_back(&Events[I]);
         Predicted.insert(I);
       }
     findings::Verification V;
-    if (Hits.empty()) {
-      V.Status = "not-observed";
-      V.Summary = notObservedSummary(F.Check);
-      ++Result.NotObserved;
-    } else {
+    std::string Variable =
+        Confirming->Id == events::Type::Race ? flaggedVariable(F.Message) : std::string();
+    if (!Hits.empty()) {
       V.Status = "confirmed";
-      V.Summary = summarize(F, Hits);
+      V.Summary = summarize(Confirming->Id, Hits);
       for (size_t I = 0; I < Hits.size() && I < MaxEvidence; ++I)
         V.Evidence.push_back(*Hits[I]);
       ++Result.Confirmed;
+    } else if (std::string Why = Confirming->Id == events::Type::Race ? Watch.whyNot(Variable) : "";
+               !Why.empty()) {
+      // Not watching is not the same as watching and seeing nothing.
+      V.Status = "not-watched";
+      V.Summary = Why;
+      ++Result.NotWatched;
+    } else {
+      V.Status = "not-observed";
+      V.Summary = notObservedSummary(Confirming->Id);
+      if (auto It = Watch.StoppedByBudget.find(Variable); It != Watch.StoppedByBudget.end())
+        V.Summary += " (its watch stopped after " + std::to_string(It->second) + " writes)";
+      ++Result.NotObserved;
     }
     F.Verified = std::move(V);
   }
@@ -189,11 +241,12 @@ JoinResult join(std::vector<findings::Finding> &Findings,
   std::map<std::string, size_t> BySite;
   for (size_t I = 0; I < Events.size(); ++I) {
     const nlohmann::json &E = Events[I];
-    std::string Type = E.value("type", "");
-    if (Predicted.count(I) || (Type != "blocking" && Type != "serialized-spawn" && Type != "race"))
+    const events::TypeInfo *Type = typeOf(E);
+    if (Predicted.count(I) || !Type || !Type->Observation)
       continue;
     nlohmann::json Site = programSite(E);
-    std::string Key = Type + "@" + (Type == "race" ? E.value("variable", "") : where(Site));
+    std::string Key = std::string(Type->Name) + "@" +
+                      (Type->Id == events::Type::Race ? E.value("variable", "") : where(Site));
     if (auto It = BySite.find(Key); It != BySite.end()) {
       nlohmann::json &Known = Result.Unpredicted[It->second];
       Known["occurrences"] = Known.value("occurrences", 1) + 1;

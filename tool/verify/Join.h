@@ -4,8 +4,10 @@
 // observed at its source line (a blocking call in async context for
 // async-blocking-in-coroutine, a spawn that overlapped with nothing for
 // async-immediate-await, a race on its variable for
-// async-unguarded-shared-state), else "not-observed". Events that no finding
-// predicted are returned, one per site: what the checks missed.
+// async-unguarded-shared-state); "not-watched" when the run could not have
+// seen it (its variable was not watched, with the reason); else
+// "not-observed". Events that no finding predicted are returned, one per
+// site: what the checks missed. The events must be valid (EventLog::read).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -22,6 +24,7 @@ namespace asynclint::verify {
 struct JoinResult {
   unsigned Confirmed = 0;
   unsigned NotObserved = 0;
+  unsigned NotWatched = 0;
   /// Events no finding predicted, one per site, each with "site"
   /// ({file, line, function} of the program's innermost frame) and
   /// "occurrences" (events merged into it).

@@ -3,6 +3,10 @@
 
 #include "EventLog.h"
 #include "Symbolizer.h"
+#include "asynclint/events.h"
+
+#include <algorithm>
+#include <iterator>
 
 #include <cerrno>
 #include <chrono>
@@ -18,19 +22,93 @@
 
 namespace asynclint::verify {
 
-std::string defaultRuntimePath(const std::string &ExecutablePath) {
+std::vector<std::string> runtimeCandidates(const std::string &ExecutablePath) {
   namespace fs = std::filesystem;
-  std::error_code Ignored;
-  fs::path Beside =
-      fs::path(ExecutablePath).parent_path().parent_path() / "lib" / "libasynclint-rt.so";
-  if (!ExecutablePath.empty() && fs::exists(Beside, Ignored))
-    return Beside.string();
-#ifdef ASYNCLINT_RUNTIME_LIBRARY
-  return ASYNCLINT_RUNTIME_LIBRARY;
-#else
-  return Beside.string();
+  const char *Library = "libasynclint-rt.so";
+  std::vector<std::string> Result;
+  auto add = [&](const fs::path &P) {
+    std::string Text = P.lexically_normal().string();
+    if (std::find(Result.begin(), Result.end(), Text) == Result.end())
+      Result.push_back(Text);
+  };
+  if (!ExecutablePath.empty()) {
+    fs::path Folder = fs::path(ExecutablePath).parent_path();
+    add(Folder / Library);
+    add(Folder.parent_path() / "lib" / Library);
+#ifdef ASYNCLINT_INSTALL_LIBDIR
+    add(Folder.parent_path() / ASYNCLINT_INSTALL_LIBDIR / Library);
 #endif
+  }
+#ifdef ASYNCLINT_INSTALL_FULL_LIBDIR
+  add(fs::path(ASYNCLINT_INSTALL_FULL_LIBDIR) / Library);
+#endif
+  return Result;
 }
+
+std::string findRuntime(const std::string &ExecutablePath) {
+  for (const std::string &Candidate : runtimeCandidates(ExecutablePath))
+    if (::access(Candidate.c_str(), R_OK) == 0)
+      return Candidate;
+  return "";
+}
+
+namespace {
+
+/// The program being run, for the forwarding handler; 0 when none.
+volatile sig_atomic_t RunningChild = 0;
+volatile sig_atomic_t ForwardedSignal = 0;
+constexpr int ForwardedSignals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+
+void forward(int Signal, siginfo_t *Info, void *) {
+  // A terminal sends Ctrl-C to its whole foreground process group, the
+  // program included: only signals another process sent to the runner
+  // alone (si_code <= 0: kill, sigqueue, tgkill) are passed on.
+  if (Info && Info->si_code > 0)
+    return;
+  if (pid_t Child = RunningChild) {
+    ForwardedSignal = Signal;
+    kill(Child, Signal);
+  }
+}
+
+/// Installs the forwarding handlers for its lifetime.
+class Forwarding {
+public:
+  explicit Forwarding(pid_t Child) {
+    RunningChild = Child;
+    ForwardedSignal = 0;
+    struct sigaction Action = {};
+    Action.sa_sigaction = forward;
+    Action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&Action.sa_mask);
+    for (size_t I = 0; I < std::size(ForwardedSignals); ++I)
+      sigaction(ForwardedSignals[I], &Action, &Saved[I]);
+  }
+  ~Forwarding() {
+    for (size_t I = 0; I < std::size(ForwardedSignals); ++I)
+      sigaction(ForwardedSignals[I], &Saved[I], nullptr);
+    RunningChild = 0;
+  }
+  Forwarding(const Forwarding &) = delete;
+  Forwarding &operator=(const Forwarding &) = delete;
+
+private:
+  struct sigaction Saved[std::size(ForwardedSignals)];
+};
+
+/// The first complete start line of \p Path, or null.
+nlohmann::json firstStartEvent(const std::string &Path) {
+  std::ifstream In(Path);
+  std::string Line;
+  while (std::getline(In, Line) && !In.eof()) {
+    nlohmann::json E = nlohmann::json::parse(Line, nullptr, false);
+    if (E.is_object() && E.value("type", "") == events::name(events::Type::Start))
+      return E;
+  }
+  return nullptr;
+}
+
+} // namespace
 
 RunOutcome runUnderRuntime(const RunOptions &Options) {
   namespace fs = std::filesystem;
@@ -61,12 +139,21 @@ RunOutcome runUnderRuntime(const RunOptions &Options) {
     Argv.push_back(const_cast<char *>(A.c_str()));
   Argv.push_back(nullptr);
 
+  // Blocked from before the fork until the forwarding handlers are in
+  // place: a signal in between is then forwarded, not lost.
+  sigset_t Termination, Saved;
+  sigemptyset(&Termination);
+  for (int Signal : ForwardedSignals)
+    sigaddset(&Termination, Signal);
+  sigprocmask(SIG_BLOCK, &Termination, &Saved);
   pid_t Child = fork();
   if (Child < 0) {
+    sigprocmask(SIG_SETMASK, &Saved, nullptr);
     Outcome.Error = std::string("fork: ") + std::strerror(errno);
     return Outcome;
   }
   if (Child == 0) {
+    sigprocmask(SIG_SETMASK, &Saved, nullptr);
     setenv("LD_PRELOAD", Preload.c_str(), 1);
     setenv("ASYNCLINT_EVENTS", Events.c_str(), 1);
     if (!Watch.empty())
@@ -83,16 +170,26 @@ RunOutcome runUnderRuntime(const RunOptions &Options) {
     _exit(127);
   }
   Outcome.Started = true;
+  Forwarding Forwarder(Child);
+  sigprocmask(SIG_SETMASK, &Saved, nullptr);
   auto Deadline =
       std::chrono::steady_clock::now() + std::chrono::duration<double>(Options.TimeoutSeconds);
   int Status = 0;
   for (;;) {
-    pid_t Done = waitpid(Child, &Status, Options.TimeoutSeconds > 0 ? WNOHANG : 0);
+    pid_t Done = waitpid(Child, &Status, WNOHANG);
     if (Done == Child)
       break;
     if (Done < 0 && errno != EINTR) {
       Outcome.Error = std::string("waitpid: ") + std::strerror(errno);
       return Outcome;
+    }
+    if (!Outcome.RuntimeStarted) {
+      nlohmann::json Start = firstStartEvent(Events);
+      if (!Start.is_null()) {
+        Outcome.RuntimeStarted = true;
+        if (Options.OnStart)
+          Options.OnStart(Start);
+      }
     }
     if (Options.TimeoutSeconds > 0 && std::chrono::steady_clock::now() >= Deadline) {
       kill(Child, SIGKILL);
@@ -102,6 +199,12 @@ RunOutcome runUnderRuntime(const RunOptions &Options) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  if (!Outcome.RuntimeStarted && !firstStartEvent(Events).is_null()) {
+    Outcome.RuntimeStarted = true;
+    if (Options.OnStart)
+      Options.OnStart(firstStartEvent(Events));
+  }
+  Outcome.Forwarded = ForwardedSignal;
   Outcome.ExitCode = WIFEXITED(Status) ? WEXITSTATUS(Status) : 128 + WTERMSIG(Status);
   return Outcome;
 }

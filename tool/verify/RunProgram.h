@@ -1,6 +1,9 @@
 //===--- RunProgram.h - running a program under the asynclint runtime -----===//
 #pragma once
 
+#include <nlohmann/json.hpp>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,21 +19,36 @@ struct RunOptions {
   double TimeoutSeconds = 0;
   /// Send the program's standard output and error to /dev/null.
   bool DiscardOutput = false;
+  /// Called once, while the program runs, with the first start event the
+  /// runtime writes (what it watches and what it cannot).
+  std::function<void(const nlohmann::json &)> OnStart;
 };
 
 struct RunOutcome {
   bool Started = false;
   int ExitCode = 0; ///< the program's, or 128 + signal
   bool TimedOut = false;
+  /// A signal (SIGTERM, SIGINT, SIGHUP, SIGQUIT) sent to the runner and
+  /// passed on to the program; 0 if none.
+  int Forwarded = 0;
+  /// The runtime wrote its start event (it was loaded and initialised).
+  bool RuntimeStarted = false;
   std::string Error; ///< why it did not start
 };
 
-/// Runs the program with the runtime preloaded and waits for it.
+/// Runs the program with the runtime preloaded and waits for it. A
+/// termination signal the runner receives from another process (kill,
+/// timeout, a CI runner) is passed on to the program, and the run ends when
+/// the program does; a terminal's Ctrl-C reaches the program directly.
 RunOutcome runUnderRuntime(const RunOptions &Options);
 
-/// The runtime beside an asynclint executable at \p ExecutablePath
-/// (bin/asynclint -> lib/libasynclint-rt.so), else the build's own.
-std::string defaultRuntimePath(const std::string &ExecutablePath);
+/// The places the runtime library is looked for, in order, for an asynclint
+/// executable at \p ExecutablePath: beside it, in ../lib (the build tree
+/// and an installed tree), and in the install prefix's library folder.
+std::vector<std::string> runtimeCandidates(const std::string &ExecutablePath);
+
+/// The first of runtimeCandidates() that exists, or "" when none does.
+std::string findRuntime(const std::string &ExecutablePath);
 
 /// Reads \p EventsPath, gives every frame its source location and writes
 /// the file back. False (with \p Error) when it could not.

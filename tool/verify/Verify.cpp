@@ -2,6 +2,7 @@
 #include "Verify.h"
 
 #include "EventLog.h"
+#include "EventText.h"
 #include "Symbolizer.h"
 
 namespace asynclint::verify {
@@ -16,13 +17,27 @@ bool verifyReport(findings::Report &Report, const std::string &EventsPath, JoinR
   if (!symbolizeEvents(Log.Events, defaultSymbolizer(), SymbolizerError))
     Warning = SymbolizerError + "; frames without source lines match nothing";
   Result = join(Report.Findings, Log.Events);
+  Report.Run = runtimeRun(Result);
   return true;
 }
 
-nlohmann::json verifiedJson(const findings::Report &Report, const JoinResult &Result) {
-  nlohmann::json J = findings::toJson(Report);
-  J["unpredicted_events"] = Result.Unpredicted;
-  return J;
+findings::RuntimeRun runtimeRun(const JoinResult &Result) {
+  findings::RuntimeRun Run;
+  for (const nlohmann::json &E : Result.Unpredicted) {
+    findings::UnpredictedEvent U;
+    U.Kind = E.value("type", std::string("event"));
+    U.Description = describeEvent(E);
+    if (const nlohmann::json &Site = E["site"]; Site.is_object()) {
+      U.Site = {Site.value("file", std::string()), Site.value("line", 0u), 0};
+      U.Function = Site.value("function", std::string());
+    }
+    U.Occurrences = E.value("occurrences", 1u);
+    U.Event = E;
+    U.Event.erase("site");
+    U.Event.erase("occurrences");
+    Run.Unpredicted.push_back(std::move(U));
+  }
+  return Run;
 }
 
 } // namespace asynclint::verify

@@ -12,15 +12,16 @@
 
 namespace asynclint::verify {
 
-/// Reads and symbolises \p EventsPath and sets every async finding's
-/// verdict in \p Report. False (with \p Error) when the events cannot be
+/// Reads and symbolises \p EventsPath, sets every async finding's verdict
+/// in \p Report and records the events no finding predicted in its Run.
+/// False (with \p Error) when the events cannot be
 /// read; a symbolizer failure only leaves frames without source lines
 /// (reported in \p Warning).
 bool verifyReport(findings::Report &Report, const std::string &EventsPath, JoinResult &Result,
                   std::string &Error, std::string &Warning);
 
-/// The JSON form of a verified report: the report with
-/// "unpredicted_events" added (see docs/runtime.md).
-nlohmann::json verifiedJson(const findings::Report &Report, const JoinResult &Result);
+/// The events of \p Result that no finding predicted, as the report model
+/// holds them.
+findings::RuntimeRun runtimeRun(const JoinResult &Result);
 
 } // namespace asynclint::verify

@@ -4,15 +4,20 @@
 // then its findings joined with the events by `asynclint verify`.
 //
 //===----------------------------------------------------------------------===//
+#include "RuntimeHarness.h"
 #include "Subprocess.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+
+using asynclint::rttest::lineOf;
 
 namespace {
 
@@ -26,15 +31,6 @@ Result shell(const std::string &Command) {
   asynclint::corpus::CommandResult Run = asynclint::corpus::runShell(Command);
   bool Exited = Run.Status != -1 && WIFEXITED(Run.Status);
   return {Exited ? WEXITSTATUS(Run.Status) : -1, Run.Output};
-}
-
-unsigned lineOf(const std::string &File, const std::string &Marker) {
-  std::ifstream In(File);
-  std::string Line;
-  for (unsigned N = 1; std::getline(In, Line); ++N)
-    if (Line.find(Marker) != std::string::npos)
-      return N;
-  return 0;
 }
 
 const std::string Tool = ASYNCLINT_TEST_TOOL;
@@ -135,6 +131,140 @@ TEST(Commands, VerifyRejectsAMissingEventsFile) {
   std::ofstream(Findings) << R"({"version": 1, "root": "/", "findings": [], "errors": []})";
   Result Verify = shell(Tool + " verify --findings " + Findings + " --events /nonexistent.jsonl");
   EXPECT_EQ(Verify.Status, 2) << Verify.Output;
+}
+
+nlohmann::json sharedStateReport(const std::vector<std::string> &Variables) {
+  nlohmann::json Report = {
+      {"version", 1}, {"root", ASYNCLINT_TEST_PROGRAMS_DIR}, {"errors", nlohmann::json::array()}};
+  unsigned Line = 10;
+  for (const std::string &V : Variables)
+    Report["findings"].push_back({{"check", "async-unguarded-shared-state"},
+                                  {"message", "'" + V + "' is written by several threads"},
+                                  {"severity", "warning"},
+                                  {"file", Source},
+                                  {"line", Line++},
+                                  {"column", 3},
+                                  {"notes", nlohmann::json::array()},
+                                  {"fixes", nlohmann::json::array()},
+                                  {"fingerprint", "0123456789abcdef"}});
+  return Report;
+}
+
+// What the run could not watch is said while it runs, and verify calls it
+// not-watched (with the reason), never not-observed.
+TEST(Commands, AnUnwatchedVariableIsSaidByRunAndIsNotWatchedInVerify) {
+  std::string Dir = ::testing::TempDir();
+  std::string Events = Dir + "/unwatched-events.jsonl";
+  std::string Findings = Dir + "/unwatched-findings.json";
+  std::ofstream(Findings) << sharedStateReport({"no_such_variable", "never_asked"}).dump();
+  Result Run = shell(Tool + " run --runtime " + ASYNCLINT_TEST_RUNTIME + " --events " + Events +
+                     " --watch no_such_variable --timeout 10 -- " + Program + " unmarked");
+  ASSERT_EQ(Run.Status, 0) << Run.Output;
+  EXPECT_NE(Run.Output.find("asynclint run: not watching 'no_such_variable': not in the "
+                            "program's symbol table"),
+            std::string::npos)
+      << Run.Output;
+
+  Result Json =
+      shell(Tool + " verify --findings " + Findings + " --events " + Events + " --format json");
+  nlohmann::json Out = nlohmann::json::parse(Json.Output, nullptr, false);
+  ASSERT_FALSE(Out.is_discarded()) << Json.Output;
+  for (const nlohmann::json &F : Out["findings"])
+    EXPECT_EQ(F["verification"]["status"], "not-watched") << F.dump();
+  EXPECT_NE(Out["findings"][0]["verification"]["summary"].get<std::string>().find("symbol table"),
+            std::string::npos);
+  EXPECT_NE(Out["findings"][1]["verification"]["summary"].get<std::string>().find("--watch"),
+            std::string::npos);
+
+  Result Sarif =
+      shell(Tool + " verify --findings " + Findings + " --events " + Events + " --format sarif");
+  EXPECT_NE(Sarif.Output.find("\"not-watched\""), std::string::npos) << Sarif.Output;
+  EXPECT_EQ(Sarif.Output.find("\"not-observed\""), std::string::npos) << Sarif.Output;
+
+  Result Text = shell(Tool + " verify --findings " + Findings + " --events " + Events);
+  EXPECT_NE(Text.Output.find("0 confirmed, 2 not watched, 0 observed without a finding"),
+            std::string::npos)
+      << Text.Output;
+}
+
+// Every line is checked: one clear error naming the file and line, exit 2,
+// no exception escaping.
+TEST(Commands, VerifyRejectsAnInvalidEventsFileNamingTheLine) {
+  std::string Dir = ::testing::TempDir();
+  std::string Findings = Dir + "/invalid-events-findings.json";
+  std::ofstream(Findings) << sharedStateReport({"v"}).dump();
+  const std::string Start =
+      R"({"type":"start","pid":1,"tid":1,"time_ns":1,"program":"p","categories":[],"watch":[],"modules":[]})";
+  const std::string Blocking =
+      R"({"type":"blocking","pid":1,"tid":1,"time_ns":2,"category":"sleep","symbol":"usleep","context":"coroutine","duration_ns":"long","occurrence":1,"stack":[]})";
+  struct Case {
+    const char *Name;
+    std::string Text;
+    std::string Expected;
+  } Cases[] = {
+      {"garbage", Start + "\n{not json\n", ":2: not JSON"},
+      {"wrong-type", Start + "\n" + Blocking + "\n", ":2: \"duration_ns\" of a 'blocking' event"},
+      {"unknown", Start + "\n{\"type\":\"telemetry\"}\n", ":2: unknown event type 'telemetry'"},
+      {"truncated", Start + "\n{\"type\":\"race\",\"pid\"", ":2: the last line is cut short"},
+      {"no-start", "", ": no start event"},
+      {"binary",
+       std::string("\x7f"
+                   "ELF\x02\x01\x01\n",
+                   8),
+       ":1: not JSON"},
+  };
+  for (const Case &C : Cases) {
+    std::string Events = Dir + "/invalid-" + C.Name + ".jsonl";
+    std::ofstream(Events, std::ios::binary) << C.Text;
+    Result Verify = shell(Tool + " verify --findings " + Findings + " --events " + Events);
+    EXPECT_EQ(Verify.Status, 2) << C.Name << ": " << Verify.Output;
+    EXPECT_NE(Verify.Output.find(Events + C.Expected), std::string::npos)
+        << C.Name << ": " << Verify.Output;
+    EXPECT_EQ(Verify.Output.find("terminate"), std::string::npos) << Verify.Output;
+  }
+}
+
+// A copied asynclint looks beside itself and in ../lib, and says where it
+// looked when the runtime is in neither.
+TEST(Commands, RunFindsTheRuntimeBesideACopiedToolAndSaysWhenItIsMissing) {
+  std::string Dir =
+      std::filesystem::path(::testing::TempDir() + "/copied-tool").lexically_normal().string();
+  shell("rm -rf '" + Dir + "' && mkdir -p '" + Dir + "/bin'");
+  std::string Copy = Dir + "/bin/asynclint";
+  shell("cp '" + Tool + "' '" + Copy + "'");
+  Result Missing = shell(Copy + " run --events " + Dir + "/e.jsonl -- true");
+  EXPECT_EQ(Missing.Status, 2) << Missing.Output;
+  EXPECT_NE(Missing.Output.find("libasynclint-rt.so is missing"), std::string::npos)
+      << Missing.Output;
+  EXPECT_NE(Missing.Output.find(Dir + "/bin/libasynclint-rt.so"), std::string::npos)
+      << Missing.Output;
+  EXPECT_NE(Missing.Output.find("--runtime"), std::string::npos) << Missing.Output;
+
+  shell("mkdir -p '" + Dir + "/lib' && cp '" ASYNCLINT_TEST_RUNTIME "' '" + Dir + "/lib/'");
+  Result Found = shell(Copy + " run --events " + Dir + "/e.jsonl -- " + Program + " unmarked");
+  EXPECT_EQ(Found.Status, 0) << Found.Output;
+  EXPECT_NE(Found.Output.find("asynclint run: 0 events"), std::string::npos) << Found.Output;
+}
+
+// SIGTERM to `asynclint run` reaches the program, whose handler runs; the
+// tool waits for it and still symbolises the events. Bounded: the test waits
+// (at most 20 s) for the program to say its handler is in place, so no
+// sleep decides the outcome.
+TEST(Commands, RunPassesSigtermOnToTheProgramAndKeepsItsEvents) {
+  std::string Dir = ::testing::TempDir() + "/forwarding";
+  shell("rm -rf '" + Dir + "' && mkdir -p '" + Dir + "'");
+  std::string Events = Dir + "/events.jsonl", Ready = Dir + "/ready";
+  Result Run =
+      shell("(" + Tool + " run --runtime " + ASYNCLINT_TEST_RUNTIME + " --events " + Events +
+            " --timeout 30 -- " + ASYNCLINT_TEST_SIGNALS + " terminate " + Ready +
+            " & tool=$!; for i in $(seq 400); do [ -e " + Ready +
+            " ] && break; sleep 0.05; done; kill -TERM $tool; wait $tool; echo status=$?)");
+  EXPECT_NE(Run.Output.find("status=0"), std::string::npos) << Run.Output;
+  EXPECT_NE(Run.Output.find("passed signal 15"), std::string::npos) << Run.Output;
+  std::ifstream In(Events);
+  std::string Text((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
+  EXPECT_NE(Text.find("\"context_function\":\"after-signals\""), std::string::npos) << Text;
+  EXPECT_NE(Text.find("\"file\":"), std::string::npos) << "not symbolised: " << Text;
 }
 
 } // namespace

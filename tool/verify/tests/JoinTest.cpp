@@ -1,5 +1,6 @@
 //===--- JoinTest.cpp - findings x events ---------------------------------===//
 #include "verify/Join.h"
+#include "asynclint/events.h"
 #include "verify/EventLog.h"
 
 #include <gtest/gtest.h>
@@ -88,13 +89,46 @@ TEST(Join, ARaceConfirmsTheFindingOnItsVariable) {
                {"accesses",
                 json::array({{{"tid", 1}, {"stack", json::array({frame("/src/app.cpp", 7)})}},
                              {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
+  json Start = {{"type", "start"},
+                {"watch", json::array({{{"variable", "ns::total"}, {"status", "watching"}},
+                                       {{"variable", "ns::other"}, {"status", "watching"}}})}};
   std::vector<findings::Finding> F = {
       finding("async-unguarded-shared-state", 7, "'ns::total' is written in a thread ..."),
       finding("async-unguarded-shared-state", 9, "'ns::other' is written in a thread ...")};
-  verify::join(F, {Race});
+  verify::join(F, {Start, Race});
   EXPECT_EQ(F[0].Verified->Status, "confirmed");
   EXPECT_NE(F[0].Verified->Summary.find("threads 1"), std::string::npos);
   EXPECT_EQ(F[1].Verified->Status, "not-observed");
+}
+
+TEST(Join, AVariableTheRunDidNotWatchIsNotWatchedWithTheReason) {
+  json Start = {{"type", "start"},
+                {"watch", json::array({{{"variable", "ns::member"},
+                                        {"status", "not-watched"},
+                                        {"reason", "a non-static member: ..."}}})}};
+  std::vector<findings::Finding> F = {
+      finding("async-unguarded-shared-state", 7, "'ns::member' is written in a thread ..."),
+      finding("async-unguarded-shared-state", 8, "'ns::unasked' is written in a thread ..."),
+      finding("async-unguarded-shared-state", 9, "no variable named here")};
+  verify::JoinResult R = verify::join(F, {Start});
+  for (const findings::Finding &Each : F)
+    EXPECT_EQ(Each.Verified->Status, "not-watched") << Each.Message;
+  EXPECT_EQ(F[0].Verified->Summary, "a non-static member: ...");
+  EXPECT_NE(F[1].Verified->Summary.find("--watch ns::unasked"), std::string::npos);
+  EXPECT_EQ(R.NotWatched, 3u);
+  EXPECT_EQ(R.NotObserved, 0u);
+}
+
+TEST(Join, AWatchStoppedByItsBudgetIsSaidInTheSummary) {
+  json Start = {{"type", "start"},
+                {"watch", json::array({{{"variable", "hot"}, {"status", "watching"}}})}};
+  json Stopped = {
+      {"type", "watch-stopped"}, {"variable", "hot"}, {"reason", "budget"}, {"writes", 200000}};
+  std::vector<findings::Finding> F = {
+      finding("async-unguarded-shared-state", 7, "'hot' is written in a thread ...")};
+  verify::join(F, {Start, Stopped});
+  EXPECT_EQ(F[0].Verified->Status, "not-observed");
+  EXPECT_NE(F[0].Verified->Summary.find("stopped after 200000 writes"), std::string::npos);
 }
 
 TEST(Join, UnpredictedEventsAreMergedPerSite) {
@@ -114,20 +148,41 @@ TEST(Join, TheFlaggedVariableIsTheMessagesLeadingQuotedName) {
 TEST(EventLog, RawAddressesGetModuleAndOffsetFromTheStartEvent) {
   std::string Path = std::string(::testing::TempDir()) + "/events.jsonl";
   std::ofstream(Path)
-      << R"({"type":"start","pid":7,"modules":[{"path":"/bin/app","bias":"0x1000","low":"0x1000","high":"0x9000"}]})"
+      << R"({"type":"start","pid":7,"tid":7,"time_ns":1,"program":"/bin/app","categories":[],"watch":[],"modules":[{"path":"/bin/app","bias":"0x1000","low":"0x1000","high":"0x9000"}]})"
       << "\n"
-      << R"({"type":"race","pid":7,"variable":"v","accesses":[{"tid":1,"stack":[{"address":"0x1235"}]},{"tid":2,"stack":[{"address":"0xf0000"}]}]})"
-      << "\nnot json\n";
+      << R"({"type":"race","pid":7,"tid":8,"time_ns":2,"variable":"v","address":"0x10","accesses":[{"tid":1,"stack":[{"address":"0x1235"}]},{"tid":2,"stack":[{"address":"0xf0000"}]}]})"
+      << "\n";
   verify::EventLog Log;
   std::string Error;
   ASSERT_TRUE(verify::EventLog::read(Path, Log, Error)) << Error;
-  EXPECT_EQ(Log.SkippedLines, 1u);
   Log.resolveRawAddresses();
   const json &Frame = Log.Events[1]["accesses"][0]["stack"][0];
   EXPECT_EQ(Frame["module"], "/bin/app");
   EXPECT_EQ(Frame["offset"], "0x234"); // one byte back, minus the bias
   EXPECT_FALSE(Log.Events[1]["accesses"][1]["stack"][0].contains("module"));
   EXPECT_EQ(Log.observations().size(), 1u);
+}
+
+TEST(EventLog, EveryLineIsCheckedAgainstTheEventTypes) {
+  using asynclint::events::problemWith;
+  EXPECT_EQ(problemWith(json::array()), "not a JSON object");
+  EXPECT_EQ(problemWith(json{{"type", 3}}), "no \"type\" string");
+  EXPECT_EQ(problemWith(json{{"type", "gossip"}}), "unknown event type 'gossip'");
+  json Blocking = blockingAt(3);
+  Blocking["pid"] = 1;
+  Blocking["tid"] = 1;
+  Blocking["time_ns"] = 5;
+  Blocking["category"] = "sleep";
+  EXPECT_EQ(problemWith(Blocking), "");
+  Blocking["occurrence"] = -1;
+  EXPECT_EQ(problemWith(Blocking),
+            "\"occurrence\" of a 'blocking' event is not an unsigned integer");
+  Blocking["occurrence"] = 1;
+  Blocking["stack"].push_back(7);
+  EXPECT_EQ(problemWith(Blocking),
+            "\"stack\" of a 'blocking' event has a frame that is not an object");
+  Blocking.erase("stack");
+  EXPECT_EQ(problemWith(Blocking), "no \"stack\" of a 'blocking' event");
 }
 
 } // namespace

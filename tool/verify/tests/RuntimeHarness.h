@@ -1,4 +1,8 @@
-//===--- RuntimeHarness.h - running test programs under the runtime -------===//
+//===--- RuntimeHarness.h - programs under the runtime, end to end --------===//
+//
+// The tool's side of a run: the program under runUnderRuntime, its events
+// read, validated and symbolised as `asynclint run` and `verify` do.
+//
 #pragma once
 
 #include "verify/RunProgram.h"

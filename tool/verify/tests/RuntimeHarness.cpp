@@ -63,8 +63,8 @@ std::string watchRefusal(const ObservedRun &Run) {
   for (const nlohmann::json &E : Run.Events)
     if (E.value("type", "") == "start" && E.contains("watch"))
       for (const nlohmann::json &W : E["watch"])
-        if (W.value("status", "").find("perf_event_open") != std::string::npos)
-          return W.value("status", "");
+        if (W.value("reason", "").find("perf_event_open") != std::string::npos)
+          return W.value("reason", "");
   return "";
 }
 
