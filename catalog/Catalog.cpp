@@ -272,8 +272,9 @@ SharedStateKnowledge parseSharedState(const json &Value, const std::string &Wher
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
                     {"about", "thread_starts", "thread_joins", "thread_detaches", "lock_guards",
-                     "defer_lock_types", "adopt_lock_types", "try_to_lock_types", "lock_functions", "unlock_functions", "atomic_types",
-                     "synchronized_types", "indexed_containers"},
+                     "defer_lock_types", "adopt_lock_types", "try_to_lock_types", "lock_functions",
+                     "unlock_functions", "atomic_types", "synchronized_types",
+                     "indexed_containers"},
                     Where);
   SharedStateKnowledge Result;
   forEachNamedEntry(Value, "thread_starts", Where,

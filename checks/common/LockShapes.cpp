@@ -84,8 +84,8 @@ private:
           E = Call->getArg(0);
           continue;
         }
-      if (const auto *Construct = dyn_cast<CXXConstructExpr>(E); Construct &&
-                                                                  Construct->getNumArgs() == 1) {
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+          Construct && Construct->getNumArgs() == 1) {
         E = Construct->getArg(0);
         continue;
       }
@@ -267,8 +267,7 @@ bool LockShapes::hasGuardShape(const CXXRecordDecl &Class) {
     return It->second;
   const CXXRecordDecl *Definition = Class.getDefinition();
   bool Shape = false;
-  if (Definition && Definition->getDestructor() &&
-      Definition->getDestructor()->isUserProvided()) {
+  if (Definition && Definition->getDestructor() && Definition->getDestructor()->isUserProvided()) {
     for (const CXXConstructorDecl *Constructor : Definition->ctors()) {
       if (isCopyOrMove(*Constructor))
         continue;
@@ -401,8 +400,8 @@ bool LockShapes::isAtomic(QualType Type) {
     return true;
   const CXXRecordDecl *Class = elementType(Type)->getAsCXXRecordDecl();
   return Class && !Class->isDependentContext() &&
-         hasMethodNamed(*Class, {"compare_exchange_strong", "compare_exchange_weak",
-                                 "test_and_set"});
+         hasMethodNamed(*Class,
+                        {"compare_exchange_strong", "compare_exchange_weak", "test_and_set"});
 }
 
 bool LockShapes::isSynchronization(QualType Type) {

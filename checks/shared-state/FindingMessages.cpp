@@ -108,8 +108,7 @@ void FindingMessages::race(const Race &Found, const std::vector<SpawnSite> &Spaw
           << entryName(Site);
     else
       Check.diag(Site.Start->getExprLoc(),
-                 "%0 starts on another thread here%select{|, more than once}1",
-                 DiagnosticIDs::Note)
+                 "%0 starts on another thread here%select{|, more than once}1", DiagnosticIDs::Note)
           << entryName(Site) << Site.Multiple;
   }
 }

@@ -330,7 +330,8 @@ private:
   };
 
   bool exclusive() const {
-    return ExclusiveDepth > 0 || llvm::any_of(Scopes, [](const Scope &S) { return S.RestExclusive; });
+    return ExclusiveDepth > 0 ||
+           llvm::any_of(Scopes, [](const Scope &S) { return S.RestExclusive; });
   }
 
   Lockset currentLocks() const {
@@ -468,8 +469,8 @@ private:
   }
 
   bool startsThread(const Stmt &S) {
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S); Construct &&
-                                                                Construct->getConstructor()) {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+        Construct && Construct->getConstructor()) {
       const CXXConstructorDecl *Constructor = Construct->getConstructor();
       if (!Constructor->isCopyOrMoveConstructor() && Construct->getNumArgs() > 0 &&
           Index.threadStartClass(*Constructor->getParent()))

@@ -75,8 +75,8 @@ public:
   AccessCollector(SharedStateIndex &Index, LockShapes &Locks, LibraryCode &Library,
                   clang::ASTContext &Context,
                   const llvm::DenseSet<const clang::VarDecl *> &SharedLocals)
-      : Index(Index), Locks(Locks), Library(Library), Context(Context),
-        SharedLocals(SharedLocals) {}
+      : Index(Index), Locks(Locks), Library(Library), Context(Context), SharedLocals(SharedLocals) {
+  }
 
   /// The facts of \p Function, computed on first use. The reference stays valid.
   const FunctionAccesses &of(const clang::FunctionDecl &Function);

@@ -160,9 +160,8 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
           for (const auto &[Call, Caller] : M.Callers) {
             Lockset Path = Methods[Caller].Inherited;
             addAll(Path, Call->Locks);
-            if (llvm::none_of(Path, [&](const HeldLock &H) {
-                  return H.Any || H.Mutex == Lock->Mutex;
-                })) {
+            if (llvm::none_of(Path,
+                              [&](const HeldLock &H) { return H.Any || H.Mutex == Lock->Mutex; })) {
               I.Via = Call;
               I.ViaIn = Methods[Caller].Definition;
               break;

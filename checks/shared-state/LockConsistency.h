@@ -53,8 +53,9 @@ class LockConsistency {
 public:
   /// \p SetupEnds: per function, where its first thread start is (the
   /// accesses before it set the object up).
-  LockConsistency(AccessCollector &Accesses, const clang::SourceManager &SM,
-                  const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds)
+  LockConsistency(
+      AccessCollector &Accesses, const clang::SourceManager &SM,
+      const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds)
       : Accesses(Accesses), SM(SM), SetupEnds(SetupEnds) {}
 
   /// The inconsistencies of \p Class, one per member and method.

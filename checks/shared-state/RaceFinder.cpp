@@ -158,9 +158,8 @@ std::optional<Race> RaceFinder::raceOn(Location Where, const std::vector<PartyAc
       continue;
     Most = Count.first;
     Best->Guarded = Count.second->What;
-    Best->UsualLock = *llvm::find_if(Count.second->Locks, [&](const HeldLock &H) {
-      return !H.Any && H.Mutex == M;
-    });
+    Best->UsualLock = *llvm::find_if(Count.second->Locks,
+                                     [&](const HeldLock &H) { return !H.Any && H.Mutex == M; });
   }
   return Best;
 }

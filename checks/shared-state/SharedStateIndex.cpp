@@ -71,7 +71,8 @@ const catalog::ThreadStart *SharedStateIndex::emplacedThreadStart(const CXXMembe
   if (!Method || !Method->getIdentifier() || !Object || Call.getNumArgs() == 0 ||
       !llvm::is_contained({"emplace_back", "emplace_front", "emplace"}, Method->getName()))
     return nullptr;
-  const auto *Container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(classOf(Object->getType()));
+  const auto *Container =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(classOf(Object->getType()));
   if (!Container || Container->getTemplateArgs().size() == 0 ||
       Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return nullptr;

@@ -231,8 +231,8 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
     const VarDecl *Subject = subjectOf(Call);
     if (Bound && !OwnJoin && Subject == Bound)
       OwnJoin = At;
-    if (!IndirectJoin && (!Subject || Subject->getType()->isPointerType() ||
-                          Subject->getType()->isReferenceType()))
+    if (!IndirectJoin &&
+        (!Subject || Subject->getType()->isPointerType() || Subject->getType()->isReferenceType()))
       IndirectJoin = At;
   }
   if (Bound && isa<CoroutineBodyStmt>(Spawner.getBody()))
@@ -260,8 +260,8 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
   }
   Site.Multiple = Loop && !within(Site.WindowEnd, Loop->getSourceRange(), SM);
   if (Site.Multiple)
-    Site.Loop = SourceRange(SM.getExpansionLoc(Loop->getBeginLoc()),
-                            SM.getExpansionLoc(Loop->getEndLoc()));
+    Site.Loop =
+        SourceRange(SM.getExpansionLoc(Loop->getBeginLoc()), SM.getExpansionLoc(Loop->getEndLoc()));
   return Site;
 }
 
@@ -319,8 +319,7 @@ void SpawnResolver::bindEntry(SpawnSite &Site, llvm::ArrayRef<const Expr *> Argu
       Bound.This = Shared(*Arguments[Next]);
     ++Next;
   }
-  for (unsigned Param = 0; Next < Arguments.size() && Param < Entry.getNumParams();
-       ++Param, ++Next)
+  for (unsigned Param = 0; Next < Arguments.size() && Param < Entry.getNumParams(); ++Param, ++Next)
     if (std::optional<Location> Object = Shared(*Arguments[Next]))
       Bound.Params.push_back({Entry.getParamDecl(Param), *Object});
 }

@@ -71,8 +71,8 @@ public:
   bool declaredPerStart(const SpawnSite &Site, const clang::Decl *Root) const;
 
 private:
-  void bindEntry(SpawnSite &Site, llvm::ArrayRef<const clang::Expr *> Arguments,
-                 size_t EntryArg, const clang::Expr *EntryCall);
+  void bindEntry(SpawnSite &Site, llvm::ArrayRef<const clang::Expr *> Arguments, size_t EntryArg,
+                 const clang::Expr *EntryCall);
 
   SharedStateIndex &Index;
   LockShapes &Locks;

@@ -17,8 +17,7 @@ namespace clang::tidy::async {
 UnguardedSharedStateCheck::UnguardedSharedStateCheck(StringRef Name, ClangTidyContext *Context)
     : CatalogCheck(Name, Context), ThreadEntryFunctions(Options.get("ThreadEntryFunctions", "")),
       LockGuardTypes(Options.get("LockGuardTypes", "")),
-      ThirdPartyFolders(
-          Options.get("ThirdPartyFolders", asynclint::DefaultThirdPartyFolders)) {
+      ThirdPartyFolders(Options.get("ThirdPartyFolders", asynclint::DefaultThirdPartyFolders)) {
   asynclint::SharedStateIndex::Settings Settings;
   Settings.ThreadEntryFunctions = asynclint::catalog::splitList(ThreadEntryFunctions.str());
   Index = std::make_unique<asynclint::SharedStateIndex>(Catalog, Settings);
@@ -72,10 +71,9 @@ void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
                        this);
   // Classes that may lock (lock consistency): whether one has a mutex
   // member is decided at the end of the translation unit.
-  Finder->addMatcher(cxxRecordDecl(isDefinition(), unless(isLambda()), InUserCode,
-                                   has(fieldDecl()))
-                         .bind("class"),
-                     this);
+  Finder->addMatcher(
+      cxxRecordDecl(isDefinition(), unless(isLambda()), InUserCode, has(fieldDecl())).bind("class"),
+      this);
 }
 
 void UnguardedSharedStateCheck::check(const MatchFinder::MatchResult &Result) {
@@ -183,8 +181,7 @@ void UnguardedSharedStateCheck::onEndOfTranslationUnit() {
   asynclint::FindingMessages Messages(*this);
   if (!Spawns.empty()) {
     asynclint::SpawnResolver Resolver(*Index, *Locks, *Context);
-    for (const asynclint::Race &Race :
-         asynclint::RaceFinder(Spawns, Accesses, Resolver, SM).find())
+    for (const asynclint::Race &Race : asynclint::RaceFinder(Spawns, Accesses, Resolver, SM).find())
       Messages.race(Race, Spawns);
   }
 

@@ -1,7 +1,7 @@
 //===--- ConditionsTest.cpp - what an if condition says about locks -------===//
+#include "shared-state/Conditions.h"
 #include "common/CatalogLoader.h"
 #include "common/LockShapes.h"
-#include "shared-state/Conditions.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>

@@ -28,14 +28,14 @@ protected:
         {R + "/build/_deps/fmt-src/fmt.h", "int fetched_value;"},
         {R + "/src/Vendor/lib.h", "int capital_value;"},
     };
-    Unit = tooling::buildASTFromCodeWithArgs(
-        "#include \"" + R + "/include/service/own.h\"\n#include \"" + R +
-            "/third_party/asio/asio.hpp\"\n#include \"" + R +
-            "/build/_deps/fmt-src/fmt.h\"\n#include \"" + R +
-            "/src/Vendor/lib.h\"\nint main_value;\n",
-        {"-std=c++20"}, R + "/src/main.cpp", "clang-tool",
-        std::make_shared<PCHContainerOperations>(), tooling::getClangStripDependencyFileAdjuster(),
-        Files);
+    Unit = tooling::buildASTFromCodeWithArgs("#include \"" + R +
+                                                 "/include/service/own.h\"\n#include \"" + R +
+                                                 "/third_party/asio/asio.hpp\"\n#include \"" + R +
+                                                 "/build/_deps/fmt-src/fmt.h\"\n#include \"" + R +
+                                                 "/src/Vendor/lib.h\"\nint main_value;\n",
+                                             {"-std=c++20"}, R + "/src/main.cpp", "clang-tool",
+                                             std::make_shared<PCHContainerOperations>(),
+                                             tooling::getClangStripDependencyFileAdjuster(), Files);
     ASSERT_TRUE(Unit);
   }
 

@@ -4,8 +4,8 @@
 // what is recognised must be recognised for what it can do.
 //
 //===----------------------------------------------------------------------===//
-#include "common/CatalogLoader.h"
 #include "common/LockShapes.h"
+#include "common/CatalogLoader.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>
