@@ -39,7 +39,9 @@ using namespace clang;
 
 namespace {
 
-enum class Use { Write, Ignore };
+/// How an expression uses the location it designates. Deref: it reads a
+/// pointer only to reach what it points to (`p->f()`, `*p`).
+enum class Use { Write, Ignore, Deref };
 
 /// A non-const member with a const overload of the same arity is an
 /// accessor (`front()`, `begin()`, `at()`, `find()`): calling it changes
@@ -60,6 +62,68 @@ bool isAccessor(const CXXMethodDecl &Method) {
 
 bool isNonConstLValueReference(QualType Type) {
   return Type->isLValueReferenceType() && !Type.getNonReferenceType().isConstQualified();
+}
+
+/// Parameter \p Index of a template instantiation was declared `T &&` with T
+/// a template parameter (a pack included): a forwarding reference, which
+/// binds an lvalue as `T &` only to pass it on (std::make_shared,
+/// emplace_back, std::invoke). Passing to it is no write.
+bool isForwardingReference(const FunctionDecl &Callee, unsigned Index) {
+  const FunctionDecl *Pattern = Callee.getTemplateInstantiationPattern();
+  if (!Pattern)
+    return false;
+  unsigned Expanded = Callee.getNumParams() + 1 - Pattern->getNumParams();
+  for (const ParmVarDecl *Param : Pattern->parameters()) {
+    unsigned Covers = Param->isParameterPack() ? Expanded : 1;
+    if (Index < Covers) {
+      QualType Type = Param->getType();
+      if (const auto *Pack = Type->getAs<PackExpansionType>())
+        Type = Pack->getPattern();
+      const auto *Reference = Type->getAs<RValueReferenceType>();
+      return Reference && !Reference->getPointeeType().hasQualifiers() &&
+             Reference->getPointeeType()->getAs<TemplateTypeParmType>();
+    }
+    Index -= Covers;
+  }
+  return false;
+}
+
+/// The expression a condition tests for null, when it is true only for a
+/// null pointer (`!p`, `p == nullptr`, `nullptr == p`, `!sp` on a smart
+/// pointer).
+const Expr *nullTested(const Expr &Condition) {
+  const Expr *E = Condition.IgnoreParenImpCasts();
+  auto Tested = [](const Expr *Operand) -> const Expr * {
+    Operand = Operand->IgnoreParenImpCasts();
+    // `!sp`: a smart pointer's explicit operator bool.
+    if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(Operand);
+        Conversion && isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()))
+      return Conversion->getImplicitObjectArgument();
+    return Operand;
+  };
+  if (const auto *Not = dyn_cast<UnaryOperator>(E); Not && Not->getOpcode() == UO_LNot)
+    return Tested(Not->getSubExpr());
+  const Expr *Left = nullptr, *Right = nullptr;
+  if (const auto *Op = dyn_cast<BinaryOperator>(E); Op && Op->getOpcode() == BO_EQ) {
+    Left = Op->getLHS();
+    Right = Op->getRHS();
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getOperator() == OO_EqualEqual && Operator->getNumArgs() == 2) {
+    Left = Operator->getArg(0);
+    Right = Operator->getArg(1);
+  }
+  if (!Left)
+    return nullptr;
+  auto IsNullLiteral = [](const Expr *Side) {
+    Side = Side->IgnoreParenImpCasts();
+    return isa<CXXNullPtrLiteralExpr, GNUNullExpr>(Side) ||
+           (isa<IntegerLiteral>(Side) && cast<IntegerLiteral>(Side)->getValue() == 0);
+  };
+  if (IsNullLiteral(Right))
+    return Tested(Left);
+  if (IsNullLiteral(Left))
+    return Tested(Right);
+  return nullptr;
 }
 
 /// The statement never completes normally: the code after it does not run
@@ -144,8 +208,16 @@ public:
     if (If->getCond())
       Fact = analyzeCondition(*If->getCond(), Locks, Context);
     bool Known = Fact.What != ConditionFact::None;
-    if (!traverseBranch(If->getThen(), Fact, Known && Fact.WhenTrue) ||
-        !traverseBranch(If->getElse(), Fact, Known && !Fact.WhenTrue))
+    // `if (!p) p = make();`: a lazy initialisation writes p once.
+    std::optional<Location> Initialised;
+    if (const Expr *Tested = If->getCond() ? nullTested(*If->getCond()) : nullptr)
+      Initialised = Paths.dataLocation(*Tested);
+    if (Initialised)
+      NullChecked.push_back(*Initialised);
+    bool ThenOk = traverseBranch(If->getThen(), Fact, Known && Fact.WhenTrue);
+    if (Initialised)
+      NullChecked.pop_back();
+    if (!ThenOk || !traverseBranch(If->getElse(), Fact, Known && !Fact.WhenTrue))
       return false;
     if (Fact.What == ConditionFact::LastOwner) {
       // `if (refs.fetch_sub(1) != 1) return;`: the rest of the block is the
@@ -214,9 +286,12 @@ public:
       mark(Op->getSubExpr(), Use::Write);
     else if (Op->getOpcode() == UO_AddrOf)
       mark(Op->getSubExpr(), Use::Ignore); // who writes through the pointer is unknown
-    else if (Op->getOpcode() == UO_Deref && !Consumed.contains(Op))
-      if (std::optional<Location> Where = Paths.dataLocation(*Op))
-        record(*Op, *Where);
+    else if (Op->getOpcode() == UO_Deref) {
+      markDeref(Op->getSubExpr());
+      if (!Consumed.contains(Op))
+        if (std::optional<Location> Where = Paths.dataLocation(*Op))
+          record(*Op, *Where);
+    }
     return true;
   }
 
@@ -252,6 +327,14 @@ public:
     const CXXRecordDecl *ObjectClass = Object ? classOf(Object->getType()) : nullptr;
     if (lockOperation(*Call, *Callee, Object, ObjectClass))
       return true;
+    // `p->f()`, `sp->f()`, `*sp`: the pointer is read to reach its target.
+    if (Object && Object->getType()->isPointerType())
+      markDeref(Object);
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Object &&
+        (Operator->getOperator() == OO_Arrow ||
+         (Operator->getOperator() == OO_Star && Operator->getNumArgs() == 1)))
+      markDeref(Object);
 
     // A function of the user's code is analysed itself: its body's accesses
     // (and locks) count, on the objects the call gives it.
@@ -281,7 +364,7 @@ public:
           Made.Arguments.push_back({Param, *Given});
         if (isNonConstLValueReference(Type))
           mark(Argument, Use::Ignore);
-      } else if (isNonConstLValueReference(Type)) {
+      } else if (isNonConstLValueReference(Type) && !isForwardingReference(*Callee, Param)) {
         const CXXRecordDecl *Class = classOf(Argument->getType());
         mark(Argument, Class && Locks.synchronizesItself(*Class) ? Use::Ignore : Use::Write);
       }
@@ -295,6 +378,8 @@ public:
   }
 
   bool VisitMemberExpr(MemberExpr *Member) {
+    if (Member->isArrow())
+      markDeref(Member->getBase());
     if (Consumed.contains(Member))
       return true;
     std::optional<Location> Where = Paths.dataLocation(*Member);
@@ -514,6 +599,10 @@ private:
       mark(&Object, Use::Write);
   }
 
+  /// A pointer read only to reach its target: marked on the pointer
+  /// expression itself, under its lvalue-to-rvalue conversion.
+  void markDeref(const Expr *Pointer) { Marks.try_emplace(Pointer->IgnoreParenImpCasts(), Use::Deref); }
+
   /// The first mark wins: the traversal meets the outermost use first.
   void mark(const Expr *E, Use U) {
     E = designated(E);
@@ -563,8 +652,11 @@ private:
     auto Marked = Marks.find(&E);
     if (Marked != Marks.end() && Marked->second == Use::Ignore)
       return;
-    Out.Accesses.push_back({Where, &E, &Function, Marked != Marks.end(), currentLocks(),
-                            InStructor && Where.onThis()});
+    bool Write = Marked != Marks.end() && Marked->second == Use::Write;
+    Access Made{Where, &E, &Function, Write, currentLocks(), InStructor && Where.onThis()};
+    Made.Deref = Marked != Marks.end() && Marked->second == Use::Deref;
+    Made.LazyInit = Write && llvm::is_contained(NullChecked, Where);
+    Out.Accesses.push_back(std::move(Made));
   }
 
   SharedStateIndex &Index;
@@ -579,6 +671,8 @@ private:
   llvm::SmallVector<Scope, 8> Scopes;
   unsigned ExclusiveDepth = 0;
   Lockset Explicit;
+  /// Locations a surrounding `if` found null: written there, initialised.
+  llvm::SmallVector<Location, 2> NullChecked;
   llvm::DenseMap<const Expr *, Use> Marks;
   llvm::DenseSet<const Expr *> Consumed;
 };

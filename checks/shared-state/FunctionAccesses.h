@@ -36,7 +36,20 @@ struct Access {
   /// A member of `this` touched by a constructor or destructor: the object
   /// is not shared yet, or no longer (RacerD's rule).
   bool InStructor = false;
+  /// A read of a pointer only to reach what it points to (`p->run()`): code
+  /// that dereferences a lazily initialised pointer has seen it initialised.
+  bool Deref = false;
+  /// A write of a pointer found null just before (`if (!p) p = make();`):
+  /// it happens once.
+  bool LazyInit = false;
 };
+
+/// A write that initialises a pointer once, and a read that only
+/// dereferences it, do not race: a reader that could overlap the
+/// initialisation would dereference null.
+inline bool lazyInitialisationPair(const Access &A, const Access &B) {
+  return (A.Deref && !A.Write && B.LazyInit) || (B.Deref && !B.Write && A.LazyInit);
+}
 
 /// A call of a function of the translation unit's own code, which is
 /// analysed itself: its accesses count where it runs, on the objects the

@@ -150,7 +150,7 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
       Lockset Held = M.Inherited;
       addAll(Held, A.Locks);
       for (const struct Evidence &W : Evidence->second) {
-        if (excludeEachOther(Held, W.Locks))
+        if (excludeEachOther(Held, W.Locks) || lazyInitialisationPair(A, *W.Write))
           continue;
         std::optional<HeldLock> Lock = missingLock(W.Locks, Held);
         if (!Lock)

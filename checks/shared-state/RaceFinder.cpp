@@ -128,7 +128,7 @@ std::optional<Race> RaceFinder::raceOn(Location Where, const std::vector<PartyAc
     for (size_t J = I; J < All.size(); ++J) {
       const PartyAccess &X = All[I], &Y = All[J];
       if (!(X.What->Write || Y.What->Write) || !concurrent(X, Y) ||
-          excludeEachOther(X.Locks, Y.Locks))
+          excludeEachOther(X.Locks, Y.Locks) || lazyInitialisationPair(*X.What, *Y.What))
         continue;
       const PartyAccess &Warn = Before(Y, X) ? Y : X;
       const PartyAccess &Other = &Warn == &X ? Y : X;
