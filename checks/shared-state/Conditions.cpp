@@ -115,11 +115,13 @@ ConditionFact analyzeCondition(const Expr &Condition, LockShapes &Locks,
     return Inner;
   }
   if (const auto *Op = dyn_cast<BinaryOperator>(E)) {
-    if (Op->getOpcode() == BO_LAnd) {
-      // Either side holding when true holds in the then-branch.
+    if (Op->getOpcode() == BO_LAnd || Op->getOpcode() == BO_LOr) {
+      // `a && b` is true only where both are; `a || b` false only where
+      // both are: what either side says there, the whole says.
+      bool WhenTrue = Op->getOpcode() == BO_LAnd;
       for (const Expr *Side : {Op->getLHS(), Op->getRHS()})
         if (ConditionFact Fact = analyzeCondition(*Side, Locks, Context);
-            Fact.What != ConditionFact::None && Fact.WhenTrue)
+            Fact.What != ConditionFact::None && Fact.WhenTrue == WhenTrue)
           return Fact;
       return {};
     }

@@ -262,17 +262,43 @@ public:
   bool VisitVarDecl(VarDecl *Var) {
     if (!Var->hasLocalStorage() || !Var->getInit() || isa<ParmVarDecl>(Var))
       return true;
-    const auto *Construct = dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
-    if (!Construct)
-      return true;
-    GuardConstruction Guard = Locks.guardConstruction(*Construct);
-    if (Guard.State == GuardConstruction::NotAGuard)
-      return true;
-    GuardState State{Var, {}, Guard.State == GuardConstruction::Held};
-    for (unsigned Arg : Guard.MutexArgs)
-      State.Locks.push_back(lockOn(*Construct->getArg(Arg), Guard.Shared));
-    Guards.push_back(std::move(State));
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())) {
+      GuardConstruction Guard = Locks.guardConstruction(*Construct);
+      if (Guard.State != GuardConstruction::NotAGuard) {
+        GuardState State{Var, {}, Guard.State == GuardConstruction::Held};
+        for (unsigned Arg : Guard.MutexArgs)
+          State.Locks.push_back(lockOn(*Construct->getArg(Arg), Guard.Shared));
+        Guards.push_back(std::move(State));
+        return true;
+      }
+    }
+    if (Locks.isGuardType(Var->getType()))
+      Guards.push_back(guardFrom(*Var));
     return true;
+  }
+
+  // In `a && b` b runs only where a is true, in `a || b` only where a is
+  // false: `if (!lock || queue_.empty())` reads queue_ holding the lock.
+  bool TraverseBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() != BO_LAnd && Op->getOpcode() != BO_LOr)
+      return Base::TraverseBinaryOperator(Op);
+    if (!WalkUpFromBinaryOperator(Op) || !TraverseStmt(Op->getLHS()))
+      return false;
+    ConditionFact Fact = analyzeCondition(*Op->getLHS(), Locks, Context);
+    bool Holds = (Fact.What == ConditionFact::TryLock || Fact.What == ConditionFact::GuardOwns) &&
+                 Fact.WhenTrue == (Op->getOpcode() == BO_LAnd);
+    if (!Holds)
+      return TraverseStmt(Op->getRHS());
+    Lockset SavedExplicit = Explicit;
+    llvm::SmallVector<bool, 4> SavedHeld;
+    for (const GuardState &Guard : Guards)
+      SavedHeld.push_back(Guard.Held);
+    takeByCondition(Fact);
+    bool Result = TraverseStmt(Op->getRHS());
+    Explicit = std::move(SavedExplicit);
+    for (size_t I = 0; I < SavedHeld.size() && I < Guards.size(); ++I)
+      Guards[I].Held = SavedHeld[I];
+    return Result;
   }
 
   bool VisitBinaryOperator(BinaryOperator *Op) {
@@ -427,6 +453,43 @@ private:
     return Locks;
   }
 
+  /// A guard not built here from its mutex: moved from another guard, or
+  /// returned by a call (`auto lock = co_await mutex_.coScopedLock();`,
+  /// `auto lock = acquire();`). It holds what the other guard held, the
+  /// mutex the call was made on, or a lock that cannot be named.
+  GuardState guardFrom(const VarDecl &Var) {
+    const Expr *Source = Var.getInit();
+    while (true) {
+      Source = Source->IgnoreImplicit()->IgnoreParenCasts();
+      if (const auto *Await = dyn_cast<CoawaitExpr>(Source))
+        Source = Await->getOperand();
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Source)) {
+        // A copy or move passes a guard on; any other construction here
+        // locked nothing (std::unique_lock<std::mutex> lock;).
+        if (!Construct->getConstructor() || !Construct->getConstructor()->isCopyOrMoveConstructor())
+          return {&Var, {}, false};
+        Source = Construct->getArg(0);
+      } else if (const auto *Move = dyn_cast<CallExpr>(Source);
+                 Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+                 Move->getDirectCallee()->getIdentifier() &&
+                 Move->getDirectCallee()->getName() == "move")
+        Source = Move->getArg(0);
+      else
+        break;
+    }
+    if (GuardState *From = guardNamed(*Source)) {
+      GuardState Moved{&Var, From->Locks, From->Held};
+      From->Held = false;
+      return Moved;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Source))
+      if (const Expr *Object = Call->getImplicitObjectArgument())
+        if (const CXXRecordDecl *Class = classOf(Object->getType());
+            Class && Locks.isLockable(*Class))
+          return {&Var, {lockOn(*Object, false)}, true};
+    return {&Var, {HeldLock{{}, false, true}}, true};
+  }
+
   HeldLock lockOn(const Expr &Mutex, bool Shared) {
     if (std::optional<Location> Where = Paths.mutex(Mutex))
       return {*Where, Shared, false};
@@ -434,12 +497,17 @@ private:
   }
 
   /// Locks the caller holds on entry: a guard passed in (the caller proves
-  /// it holds it), a thread-safety `requires_capability` attribute, a name
-  /// that says so.
+  /// it holds it; one handed over by value is released by its unlock()), a
+  /// thread-safety `requires_capability` attribute, a name that says so.
   void takeEntryLocks() {
-    for (const ParmVarDecl *Param : Function.parameters())
-      if (Param->getType()->isReferenceType() && Locks.isGuardType(Param->getType()))
+    for (const ParmVarDecl *Param : Function.parameters()) {
+      if (!Locks.isGuardType(Param->getType()))
+        continue;
+      if (Param->getType()->isReferenceType())
         addAll(Explicit, {HeldLock{{}, false, true}});
+      else
+        Guards.push_back({Param, {HeldLock{{}, false, true}}, true});
+    }
     if (nameSaysCallerLocks(Function))
       addAll(Explicit, {HeldLock{{}, false, true}});
     for (const auto *Required : Function.specific_attrs<RequiresCapabilityAttr>())
@@ -601,7 +669,9 @@ private:
 
   /// A pointer read only to reach its target: marked on the pointer
   /// expression itself, under its lvalue-to-rvalue conversion.
-  void markDeref(const Expr *Pointer) { Marks.try_emplace(Pointer->IgnoreParenImpCasts(), Use::Deref); }
+  void markDeref(const Expr *Pointer) {
+    Marks.try_emplace(Pointer->IgnoreParenImpCasts(), Use::Deref);
+  }
 
   /// The first mark wins: the traversal meets the outermost use first.
   void mark(const Expr *E, Use U) {

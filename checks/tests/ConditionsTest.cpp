@@ -47,6 +47,9 @@ void f(bool other) {
   if (!mu.try_lock()) {}              // 13: locked when false
   if (other && mu.try_lock()) {}      // 14: locked when true
   if (other || mu.try_lock()) {}      // 15: nothing known
+  if (other || !mu.try_lock()) {}     // 16: locked when false
+  if (other && !mu.try_lock()) {}     // 17: nothing known
+  if (other || refs.fetch_sub(1) != 1) {} // 18: last owner when false
 }
 )cpp";
 
@@ -66,7 +69,7 @@ protected:
     ASSERT_TRUE(Unit);
     Locks = std::make_unique<LockShapes>(loadCatalog("").Catalog, LockShapes::Settings{});
     Visitor.TraverseAST(Unit->getASTContext());
-    ASSERT_EQ(Visitor.Found.size(), 16u);
+    ASSERT_EQ(Visitor.Found.size(), 19u);
   }
   ConditionFact fact(unsigned I) {
     return analyzeCondition(*Visitor.Found[I]->getCond(), *Locks, Unit->getASTContext());
@@ -101,6 +104,16 @@ TEST_F(ConditionsTest, ATryLockThatSucceeded) {
   EXPECT_EQ(fact(14).What, ConditionFact::TryLock);
   EXPECT_TRUE(fact(14).WhenTrue);
   EXPECT_EQ(fact(15).What, ConditionFact::None);
+}
+
+// `a || b` is false only where both sides are: what a side says when it is
+// false holds in the else branch; what it says when true holds nowhere.
+TEST_F(ConditionsTest, AnOrIsKnownWhereItIsFalse) {
+  EXPECT_EQ(fact(16).What, ConditionFact::TryLock);
+  EXPECT_FALSE(fact(16).WhenTrue);
+  EXPECT_EQ(fact(17).What, ConditionFact::None);
+  EXPECT_EQ(fact(18).What, ConditionFact::LastOwner);
+  EXPECT_FALSE(fact(18).WhenTrue);
 }
 
 } // namespace
