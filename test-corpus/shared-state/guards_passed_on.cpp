@@ -22,8 +22,7 @@ template <typename T> class TryQueue {
 public:
   void push(T item) {
     std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back(
-        std::move(item)); // expect-note: {{is written holding 'TryQueue::mutex_' here}}
+    queue_.push_back(std::move(item)); // expect-note: {{is written holding 'TryQueue::mutex_' here}}
   }
   bool try_pop(T &item) {
     std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
@@ -74,8 +73,7 @@ class Journal {
 public:
   void append(std::string line) {
     std::lock_guard<std::mutex> lock(mutex_);
-    lines_.push_back(std::move(
-        line)); // expect-note: {{'Journal::lines_' is written holding 'Journal::mutex_' here}}
+    lines_.push_back(std::move(line)); // expect-note: {{'Journal::lines_' is written holding 'Journal::mutex_' here}}
   }
   void append_twice(const std::string &line) {
     auto lock = acquire();
@@ -161,8 +159,7 @@ class Inventory {
 public:
   minitask::task<> add(int item) {
     auto lock = co_await mutex_.scoped_lock();
-    items_.push_back(
-        item); // expect-note: {{'Inventory::items_' is written holding 'Inventory::mutex_' here}}
+    items_.push_back(item); // expect-note: {{'Inventory::items_' is written holding 'Inventory::mutex_' here}}
   }
   minitask::task<std::size_t> count() {
     auto lock = co_await mutex_.scoped_lock();
