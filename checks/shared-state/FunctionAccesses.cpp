@@ -214,11 +214,22 @@ public:
       Initialised = Paths.dataLocation(*Tested);
     if (Initialised)
       NullChecked.push_back(*Initialised);
+    // Each branch starts from the locks held before the `if`: an unlock()
+    // in one (to call back without the lock) is no unlock in the other.
+    LockState Before = lockState();
     bool ThenOk = traverseBranch(If->getThen(), Fact, Known && Fact.WhenTrue);
     if (Initialised)
       NullChecked.pop_back();
+    LockState AfterThen = lockState();
+    restore(Before);
     if (!ThenOk || !traverseBranch(If->getElse(), Fact, Known && !Fact.WhenTrue))
       return false;
+    if (!neverFallsThrough(If->getThen())) {
+      if (If->getElse() && neverFallsThrough(If->getElse()))
+        restore(AfterThen);
+      else
+        join(AfterThen);
+    }
     if (Fact.What == ConditionFact::LastOwner) {
       // `if (refs.fetch_sub(1) != 1) return;`: the rest of the block is the
       // last owner's.
@@ -289,15 +300,10 @@ public:
                  Fact.WhenTrue == (Op->getOpcode() == BO_LAnd);
     if (!Holds)
       return TraverseStmt(Op->getRHS());
-    Lockset SavedExplicit = Explicit;
-    llvm::SmallVector<bool, 4> SavedHeld;
-    for (const GuardState &Guard : Guards)
-      SavedHeld.push_back(Guard.Held);
+    LockState Before = lockState();
     takeByCondition(Fact);
     bool Result = TraverseStmt(Op->getRHS());
-    Explicit = std::move(SavedExplicit);
-    for (size_t I = 0; I < SavedHeld.size() && I < Guards.size(); ++I)
-      Guards[I].Held = SavedHeld[I];
+    restore(Before);
     return Result;
   }
 
@@ -434,6 +440,31 @@ private:
     Lockset Locks;
     bool Held;
   };
+  /// The locks held at one point: the explicit ones and each guard's.
+  struct LockState {
+    Lockset Explicit;
+    llvm::SmallVector<bool, 4> Held;
+  };
+  LockState lockState() const {
+    LockState State{Explicit, {}};
+    for (const GuardState &Guard : Guards)
+      State.Held.push_back(Guard.Held);
+    return State;
+  }
+  void restore(const LockState &State) {
+    Explicit = State.Explicit;
+    if (Guards.size() > State.Held.size())
+      Guards.resize(State.Held.size());
+    for (size_t I = 0; I < Guards.size(); ++I)
+      Guards[I].Held = State.Held[I];
+  }
+  /// Where two paths meet, a lock either held is taken as held: that can
+  /// hide a race, never make one.
+  void join(const LockState &Other) {
+    addAll(Explicit, Other.Explicit);
+    for (size_t I = 0; I < Guards.size() && I < Other.Held.size(); ++I)
+      Guards[I].Held = Guards[I].Held || Other.Held[I];
+  }
   struct Scope {
     size_t Guards;
     /// The rest of this block runs only as the last owner.
