@@ -9,6 +9,9 @@
 // GCC's __sync_sub_and_fetch / __atomic_fetch_sub builtins on a plain
 // integer count too.
 //
+// A thread's own object: `this` compared with a thread-local that names the
+// current thread's worker (`if (s_tl_this_worker == this)`).
+//
 //===----------------------------------------------------------------------===//
 #include "shared-state/Conditions.h"
 #include "common/LockShapes.h"
@@ -82,6 +85,16 @@ std::optional<int64_t> lastOwnerValue(const Expr &In, LockShapes &Locks,
   return std::nullopt;
 }
 
+/// A read of a thread-local variable or of a member of one.
+bool readsThreadLocal(const Expr &In) {
+  const Expr *E = In.IgnoreParenImpCasts();
+  while (const auto *Member = dyn_cast<MemberExpr>(E))
+    E = Member->getBase()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getTLSKind() != VarDecl::TLS_None;
+}
+
 ConditionFact lockFact(const Expr &In, LockShapes &Locks) {
   const Expr *E = In.IgnoreParenImpCasts();
   const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
@@ -124,6 +137,13 @@ ConditionFact analyzeCondition(const Expr &Condition, LockShapes &Locks,
             Fact.What != ConditionFact::None && Fact.WhenTrue == WhenTrue)
           return Fact;
       return {};
+    }
+    if (Op->isEqualityOp()) {
+      const Expr *LHS = Op->getLHS()->IgnoreParenImpCasts(),
+                 *RHS = Op->getRHS()->IgnoreParenImpCasts();
+      if ((isa<CXXThisExpr>(LHS) && readsThreadLocal(*RHS)) ||
+          (isa<CXXThisExpr>(RHS) && readsThreadLocal(*LHS)))
+        return {ConditionFact::OwnThread, Op->getOpcode() == BO_EQ, nullptr, false};
     }
     if (Op->isComparisonOp()) {
       const Expr *Count = Op->getLHS(), *Constant = Op->getRHS();

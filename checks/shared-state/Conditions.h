@@ -24,7 +24,13 @@ struct ConditionFact {
     /// the last owner, and no other thread can reach the object any more
     /// (`if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)`).
     LastOwner,
+    /// A thread-local says this thread owns the object (`if (tl_worker ==
+    /// this)`, a work-stealing pool's own worker): what it does on `this`
+    /// there no other thread does.
+    OwnThread,
   };
+  /// Code no other thread overlaps where the fact holds.
+  bool exclusive() const { return What == LastOwner || What == OwnThread; }
   Kind What = None;
   /// The fact holds where the condition is true; otherwise where it is
   /// false (`if (!m.try_lock()) return;`).

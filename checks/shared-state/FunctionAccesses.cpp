@@ -230,7 +230,7 @@ public:
       else
         join(AfterThen);
     }
-    if (Fact.What == ConditionFact::LastOwner) {
+    if (Fact.exclusive()) {
       // `if (refs.fetch_sub(1) != 1) return;`: the rest of the block is the
       // last owner's.
       const Stmt *Leaving = Fact.WhenTrue ? If->getElse() : If->getThen();
@@ -556,7 +556,7 @@ private:
   bool traverseBranch(Stmt *Branch, const ConditionFact &Fact, bool Holds) {
     if (!Branch)
       return true;
-    if (Holds && Fact.What == ConditionFact::LastOwner) {
+    if (Holds && Fact.exclusive()) {
       ++ExclusiveDepth;
       bool Result = TraverseStmt(Branch);
       --ExclusiveDepth;

@@ -30,6 +30,18 @@ struct Mutex { void lock(); void unlock(); bool try_lock(); };
 Count refs;
 int plain;
 Mutex mu;
+struct Worker;
+thread_local Worker *tl_worker;
+struct Pool { Worker *own; };
+thread_local Pool tl_pool;
+Worker *plain_worker;
+struct Worker { void g(); };
+void f(bool other);
+void Worker::g() {
+  if (tl_worker == this) {}           // 0: own thread when true
+  if (this != tl_pool.own) {}         // 1: own thread when false
+  if (plain_worker == this) {}        // 2: nothing known
+}
 void f(bool other) {
   if (refs.fetch_sub(1, 4) == 1) {}   // 0: last owner when true
   if (1 == refs.fetch_sub(1)) {}      // 1: last owner when true
@@ -69,9 +81,12 @@ protected:
     ASSERT_TRUE(Unit);
     Locks = std::make_unique<LockShapes>(loadCatalog("").Catalog, LockShapes::Settings{});
     Visitor.TraverseAST(Unit->getASTContext());
-    ASSERT_EQ(Visitor.Found.size(), 19u);
+    ASSERT_EQ(Visitor.Found.size(), 22u);
   }
-  ConditionFact fact(unsigned I) {
+  // The member function's three come first.
+  ConditionFact ownThreadFact(unsigned I) { return factOf(I); }
+  ConditionFact fact(unsigned I) { return factOf(I + 3); }
+  ConditionFact factOf(unsigned I) {
     return analyzeCondition(*Visitor.Found[I]->getCond(), *Locks, Unit->getASTContext());
   }
 
@@ -104,6 +119,14 @@ TEST_F(ConditionsTest, ATryLockThatSucceeded) {
   EXPECT_EQ(fact(14).What, ConditionFact::TryLock);
   EXPECT_TRUE(fact(14).WhenTrue);
   EXPECT_EQ(fact(15).What, ConditionFact::None);
+}
+
+TEST_F(ConditionsTest, AThreadLocalThatNamesThisObject) {
+  EXPECT_EQ(ownThreadFact(0).What, ConditionFact::OwnThread);
+  EXPECT_TRUE(ownThreadFact(0).WhenTrue);
+  EXPECT_EQ(ownThreadFact(1).What, ConditionFact::OwnThread);
+  EXPECT_FALSE(ownThreadFact(1).WhenTrue);
+  EXPECT_EQ(ownThreadFact(2).What, ConditionFact::None);
 }
 
 // `a || b` is false only where both sides are: what a side says when it is
