@@ -394,6 +394,11 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
 Catalog parseCatalog(const json &Root) {
   if (!Root.is_object())
     fail("catalog", "expected a JSON object");
+  // A misspelled section would otherwise drop the user's additions silently.
+  rejectUnknownKeys(Root,
+                    {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
+                     "spawn", "off_loop", "shared_state", "blocking"},
+                    "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)
     fail("catalog.format", "unsupported format (this asynclint reads format 1)");

@@ -10,6 +10,10 @@ packages=(
   "clang-${llvm}" "clang-tidy-${llvm}" "clang-format-${llvm}"
   "llvm-${llvm}-dev" "libclang-${llvm}-dev" "libclang-cpp${llvm}-dev" "libclang-rt-${llvm}-dev"
   libasio-dev nlohmann-json3-dev libgtest-dev libgmock-dev
+  # asynclint-clangd: clangd-N brings the gRPC, protobuf and absl libraries its
+  # static archives link against (and is the stock clangd the benchmark compares
+  # with); lld-N links it fast; neovim is the real editor of its test.
+  "clangd-${llvm}" "lld-${llvm}" neovim
 )
 [ "${1:-}" = "--bench" ] && packages+=(hyperfine)
 

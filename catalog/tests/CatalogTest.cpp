@@ -51,6 +51,11 @@ TEST(CatalogTest, RejectsMalformedCatalogsWithAPath) {
   EXPECT_FALSE(Catalog::fromJson(R"({"blocking": [{"category": "x", "fuctions": []}]})", Error));
   EXPECT_EQ(Error, "catalog.blocking[0]: unknown key 'fuctions'");
   EXPECT_FALSE(Catalog::fromJson(R"({"format": 2})", Error));
+  // A misspelled section would silently drop everything in it.
+  EXPECT_FALSE(Catalog::fromJson(R"({"blockng": [{"category": "x", "functions": ["f"]}]})", Error));
+  EXPECT_EQ(Error, "catalog: unknown key 'blockng'");
+  EXPECT_TRUE(Catalog::fromJson(R"({"about": "mine", "$schema": "x", "spawn": {}})", Error))
+      << Error;
   EXPECT_FALSE(Catalog::fromFile("/nonexistent/catalog.json", Error));
   EXPECT_EQ(Error, "cannot read catalog file '/nonexistent/catalog.json'");
 }

@@ -44,7 +44,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(StringRef Name, ClangTidyCont
       Settings.EnabledCategories.insert(Category.Id);
   auto CheckCategory = [&](const std::string &Id, StringRef Option) {
     if (!Catalog->findBlockingCategory(Id))
-      configurationProblem("unknown blocking category '" + Id + "' in " + Option.str());
+      configurationProblem(Option, "unknown blocking category '" + Id + "'");
   };
   for (const std::string &Id : asynclint::catalog::splitList(EnabledCategories.str())) {
     CheckCategory(Id, "EnabledCategories");

@@ -6,6 +6,7 @@
 #include <clang-tidy/ClangTidyCheck.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,11 +21,24 @@ class CatalogCheck : public ClangTidyCheck {
 protected:
   CatalogCheck(StringRef Name, ClangTidyContext *Context);
 
-  /// Remembers a problem with the check's configuration, reported later.
-  void configurationProblem(std::string Message);
+  /// Remembers a problem with the value of the check's option \p Option,
+  /// reported later as "CHECK.OPTION: MESSAGE" (the asynclint tool adds the
+  /// file that sets the option).
+  void configurationProblem(StringRef Option, const std::string &Message);
   /// Reports the remembered problems; call first in registerMatchers().
   void reportConfigurationProblems();
   void storeCatalogOption(ClangTidyOptions::OptionMap &Opts);
+
+  /// Remembers the header search of the translation unit; a check that
+  /// overrides this calls it too.
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  /// ClangTidyCheck::diag, but a translation unit whose main file is a
+  /// system or third-party header (asynclint::isMainFileInSystemDirectory:
+  /// clangd opened a library header alone) reports nothing: the diagnostic
+  /// and its notes are created ignored.
+  DiagnosticBuilder diag(SourceLocation Loc, StringRef Description,
+                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning);
 
   const StringRef CatalogFiles;
   std::shared_ptr<const asynclint::catalog::Catalog> Catalog;
@@ -32,6 +46,9 @@ protected:
 private:
   const std::string CheckName;
   std::vector<std::string> Problems;
+  const SourceManager *Sources = nullptr;
+  const Preprocessor *Preprocessing = nullptr;
+  std::optional<bool> MainFileIsThirdParty;
 };
 
 } // namespace clang::tidy::async

@@ -10,8 +10,12 @@ minitask::task<int> broken(int x) {
   undeclared_function(x);          // a compile error, not a finding
   auto y = x.member;               // another
   ::usleep(1);                     // expect: async-blocking-in-coroutine {{'usleep'}}
-  co_return missing_variable;
+  co_return x;
 }
+
+// Clang 22 (not 19) drops a co_return whose operand does not compile; a body
+// whose only co_ statement fails is then no coroutine at all in the AST, so
+// only the other errors are kept here, the same on every supported Clang.
 
 minitask::task<> unfinished() {
   ::sleep(1) // missing semicolon; still a call: expect: async-blocking-in-coroutine {{'sleep'}}

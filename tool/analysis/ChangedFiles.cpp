@@ -180,6 +180,23 @@ llvm::Expected<std::set<std::string>> changedFiles(const std::string &TopLevel,
   return Changed;
 }
 
+std::vector<std::string> sourcesWithoutCommand(const std::set<std::string> &Changed,
+                                               const std::vector<std::string> &DatabaseFiles) {
+  std::set<std::string> Compiled;
+  for (const std::string &File : DatabaseFiles)
+    Compiled.insert(canonical(File));
+  std::vector<std::string> Missing;
+  for (const std::string &File : Changed) {
+    llvm::StringRef Extension = llvm::sys::path::extension(File);
+    bool IsSource = llvm::is_contained(
+        {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".m", ".mm", ".cppm", ".ixx", ".cu"},
+        Extension);
+    if (IsSource && !Compiled.count(File) && llvm::sys::fs::is_regular_file(File))
+      Missing.push_back(File);
+  }
+  return Missing;
+}
+
 std::vector<Unit> affectedUnits(const std::vector<Unit> &Units,
                                 const std::set<std::string> &Changed, const TidySettings &Settings,
                                 unsigned Jobs) {

@@ -20,6 +20,12 @@ llvm::Expected<std::string> gitTopLevel();
 llvm::Expected<std::set<std::string>> changedFiles(const std::string &TopLevel,
                                                    const std::string &Revision);
 
+/// The C and C++ sources (not headers) among \p Changed that exist and are
+/// the main file of none of \p DatabaseFiles: new files the build has not
+/// been re-configured for, which --changed-since would otherwise pass over.
+std::vector<std::string> sourcesWithoutCommand(const std::set<std::string> &Changed,
+                                               const std::vector<std::string> &DatabaseFiles);
+
 /// The units whose main file changed, or that include (directly or not) a
 /// changed file. Includes are found by running the preprocessor on the
 /// units, only when some changed file is not itself a main file.

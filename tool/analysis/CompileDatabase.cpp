@@ -89,6 +89,7 @@ llvm::Expected<std::vector<Unit>> selectUnits(const Database &Db,
   std::vector<std::string> Wanted;
   if (Files.empty()) {
     Wanted = Db.Commands->getAllFiles();
+    std::sort(Wanted.begin(), Wanted.end());
   } else {
     std::set<std::string> Seen;
     for (const std::string &File : Files)
@@ -100,9 +101,8 @@ llvm::Expected<std::vector<Unit>> selectUnits(const Database &Db,
     std::vector<clang::tooling::CompileCommand> Commands = Db.Commands->getCompileCommands(File);
     if (Commands.empty())
       return fail(File + ": no compile command for this file in " + Db.Path);
-    // A file compiled several ways (e.g. two targets) is analysed once, as
-    // clang-tidy's run-clang-tidy does with its first command.
-    Units.push_back({File, std::move(Commands.front())});
+    for (clang::tooling::CompileCommand &Command : Commands)
+      Units.push_back({File, std::move(Command)});
   }
   return Units;
 }

@@ -19,6 +19,9 @@ struct Database {
 struct Unit {
   std::string File; ///< absolute
   clang::tooling::CompileCommand Command;
+  /// Not compiling is no error for this unit (CUDA: Clang compiles it only
+  /// with a CUDA toolkit of a version it supports); it is skipped instead.
+  bool MayFailToCompile = false;
 };
 
 /// Reads BUILD_DIR/compile_commands.json, or, with \p BuildDir empty, the
@@ -26,8 +29,10 @@ struct Unit {
 /// subfolder, or the same places in any parent folder.
 llvm::Expected<Database> loadDatabase(const std::string &BuildDir);
 
-/// Every translation unit of \p Db, or only those of \p Files (each must be
-/// the main file of some compile command).
+/// Every compile command of \p Db, or only those of \p Files (each must be
+/// the main file of some compile command). A file compiled several ways has
+/// several; prepareUnits keeps the distinct ones. All files come in path
+/// order, named files in the order named.
 llvm::Expected<std::vector<Unit>> selectUnits(const Database &Db,
                                               const std::vector<std::string> &Files);
 

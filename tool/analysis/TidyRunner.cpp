@@ -13,7 +13,7 @@
 #include <clang-tidy/ClangTidyDiagnosticConsumer.h>
 #include <clang-tidy/ClangTidyModule.h>
 #include <clang-tidy/ClangTidyOptions.h>
-#include <clang-tidy/GlobList.h>
+#include <clang/Basic/Version.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendActions.h>
 #include <clang/Lex/PreprocessorOptions.h>
@@ -50,29 +50,20 @@ private:
   tooling::CompileCommand Command;
 };
 
-ClangTidyOptions defaultOptions() {
-  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
-  Defaults.Checks = DefaultChecks;
-  return Defaults;
-}
-
-std::unique_ptr<ClangTidyOptionsProvider>
-makeOptionsProvider(const TidySettings &Settings,
-                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  ClangTidyOptions Override;
-  if (Settings.Checks)
-    Override.Checks = *Settings.Checks;
-  if (Settings.Config) {
-    llvm::ErrorOr<ClangTidyOptions> Parsed =
-        parseConfiguration(llvm::MemoryBufferRef(*Settings.Config, "--config"));
-    // validateSettings rejected a --config that does not parse.
-    return std::make_unique<ConfigOptionsProvider>(ClangTidyGlobalOptions(), defaultOptions(),
-                                                   Parsed ? *Parsed : ClangTidyOptions(), Override,
-                                                   FS);
+/// Hands the context the run's options and keeps them for the questions
+/// asked after the run (which file set an option, was a header filter set).
+class SharedOptionsProvider : public ClangTidyOptionsProvider {
+public:
+  explicit SharedOptionsProvider(std::shared_ptr<ClangTidyOptionsProvider> Inner)
+      : Inner(std::move(Inner)) {}
+  const ClangTidyGlobalOptions &getGlobalOptions() override { return Inner->getGlobalOptions(); }
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
+    return Inner->getRawOptions(FileName);
   }
-  return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(), defaultOptions(), Override,
-                                               FS);
-}
+
+private:
+  std::shared_ptr<ClangTidyOptionsProvider> Inner;
+};
 
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
@@ -159,6 +150,18 @@ bool isCompilerError(const ClangTidyError &E) {
          llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
 }
 
+/// The error that tells a user why the unit did not compile: the first one
+/// with a place, not the trailer "too many errors emitted" or a driver error
+/// with none (an unknown argument), unless it is all there is.
+findings::FileError firstRealError(const std::vector<const ClangTidyError *> &Errors,
+                                   const std::string &MainFile, LineTables &Lines) {
+  for (const ClangTidyError *E : Errors)
+    if (!E->Message.FilePath.empty() &&
+        !llvm::StringRef(E->Message.Message).starts_with("too many errors emitted"))
+      return {locationOf(E->Message, E->BuildDirectory, Lines), E->Message.Message};
+  return {{MainFile, 0, 0}, Errors.front()->Message.Message};
+}
+
 Finding toFinding(const ClangTidyError &E, LineTables &Lines) {
   Finding F;
   F.Check = E.DiagnosticName;
@@ -183,45 +186,10 @@ Finding toFinding(const ClangTidyError &E, LineTables &Lines) {
 
 } // namespace
 
-std::optional<std::string> validateSettings(const TidySettings &Settings) {
-  if (Settings.Config) {
-    // The parser's own report spans lines (source, caret); keep its message.
-    std::string Problem;
-    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfigurationWithDiags(
-        llvm::MemoryBufferRef(*Settings.Config, "--config"), [&](const llvm::SMDiagnostic &D) {
-          if (Problem.empty())
-            Problem = D.getMessage().str();
-        });
-    if (!Parsed)
-      return "--config: not a clang-tidy configuration: " +
-             (Problem.empty() ? Parsed.getError().message() : Problem);
-  }
-  if (!Settings.Checks)
-    return std::nullopt;
-  ClangTidyOptions All = ClangTidyOptions::getDefaults();
-  All.Checks = "*";
-  std::vector<std::string> Known = getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
-  llvm::SmallVector<llvm::StringRef> Globs;
-  llvm::StringRef(*Settings.Checks).split(Globs, ',', -1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Glob : Globs) {
-    Glob = Glob.trim();
-    // Negative globs may name anything; clang-diagnostic-* names compiler
-    // warnings, which no registry lists.
-    if (Glob.empty() || Glob.starts_with("-") || Glob.starts_with("clang-diagnostic-"))
-      continue;
-    GlobList Matcher(Glob);
-    if (std::none_of(Known.begin(), Known.end(),
-                     [&](const std::string &Name) { return Matcher.contains(Name); }))
-      return "--checks: '" + Glob.str() + "' matches no known check";
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> enabledChecks(const TidySettings &Settings, const std::string &File) {
-  std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      makeOptionsProvider(Settings, llvm::vfs::getRealFileSystem());
-  std::vector<std::string> Names =
-      getCheckNames(Provider->getOptions(File), /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  ConfigurationProblems Ignored; // --list-checks lists; `check` reports problems
+  std::unique_ptr<ClangTidyOptionsProvider> Provider = makeOptionsProvider(Settings, Ignored);
+  std::vector<std::string> Names = checkNames(Provider->getOptions(File));
   std::sort(Names.begin(), Names.end());
   return Names;
 }
@@ -234,7 +202,9 @@ UnitResult runChecks(const Unit &U, const TidySettings &Settings) {
   }
   auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::createPhysicalFileSystem());
-  ClangTidyContext Context(makeOptionsProvider(Settings, FS));
+  ConfigurationProblems Problems;
+  std::shared_ptr<ClangTidyOptionsProvider> Options = makeOptionsProvider(Settings, Problems);
+  ClangTidyContext Context(std::make_unique<SharedOptionsProvider>(Options));
 
   SingleCommandDatabase Database(U.Command);
   tooling::ClangTool Tool(Database, {U.File}, std::make_shared<PCHContainerOperations>(), FS);
@@ -268,23 +238,45 @@ UnitResult runChecks(const Unit &U, const TidySettings &Settings) {
 
   ClangTidyDiagnosticConsumer Consumer(Context, nullptr, /*RemoveIncompatibleErrors=*/true,
                                        /*GetFixesFromNotes=*/false);
+#if CLANG_VERSION_MAJOR >= 21
+  // LLVM 21: the engine borrows its options, which the context owns.
+  auto DiagOptions = std::make_unique<DiagnosticOptions>();
+  DiagnosticsEngine Engine(new DiagnosticIDs(), *DiagOptions, &Consumer,
+                           /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(DiagOptions), &Engine);
+#else
   DiagnosticsEngine Engine(new DiagnosticIDs(), new DiagnosticOptions(), &Consumer,
                            /*ShouldOwnClient=*/false);
   Context.setDiagnosticsEngine(&Engine);
+#endif
   Tool.setDiagnosticConsumer(&Consumer);
   TidyActionFactory Factory(Context, FS);
   int Status = Tool.run(&Factory);
 
+  std::vector<ClangTidyOptionsProvider::OptionsSource> Sources = Options->getRawOptions(U.File);
+  bool ProjectHeadersOnly = !setsHeaderFilter(Sources);
   LineTables Lines;
-  for (const ClangTidyError &E : Consumer.take()) {
+  std::vector<ClangTidyError> Diagnostics = Consumer.take();
+  std::vector<const ClangTidyError *> CompilerErrors;
+  for (const ClangTidyError &E : Diagnostics) {
     if (isCompilerError(E)) {
-      if (!Result.Error)
-        Result.Error =
-            findings::FileError{locationOf(E.Message, E.BuildDirectory, Lines), E.Message.Message};
+      CompilerErrors.push_back(&E);
       continue;
     }
-    Result.Findings.push_back(toFinding(E, Lines));
+    if (E.DiagnosticName == "clang-tidy-config") {
+      Result.ConfigurationProblems.push_back(locateProblem(E.Message.Message, Sources));
+      continue;
+    }
+    Finding F = toFinding(E, Lines);
+    if (ProjectHeadersOnly && !F.Loc.File.empty() && F.Loc.File != U.File &&
+        !Settings.ProjectHeaders.isProjectFile(F.Loc.File))
+      continue;
+    Result.Findings.push_back(std::move(F));
   }
+  for (std::string &Problem : Problems.take())
+    Result.ConfigurationProblems.push_back(std::move(Problem));
+  if (!CompilerErrors.empty())
+    Result.Error = firstRealError(CompilerErrors, U.File, Lines);
   if (Status != 0 && !Result.Error)
     Result.Error = findings::FileError{{U.File, 0, 0}, "the compiler could not process the file"};
   return Result;

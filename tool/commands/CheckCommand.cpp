@@ -5,12 +5,12 @@
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
 
+#include "analysis/Analysis.h"
 #include "analysis/ApplyFixes.h"
 #include "analysis/ChangedFiles.h"
 #include "analysis/CompileDatabase.h"
-#include "analysis/Parallel.h"
-#include "analysis/Progress.h"
-#include "analysis/TidyRunner.h"
+#include "analysis/DriverQuery.h"
+#include "analysis/UnitPreparation.h"
 #include "commands/FormatOption.h"
 #include "findings/Baseline.h"
 #include "findings/Findings.h"
@@ -18,6 +18,7 @@
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include <fstream>
@@ -25,7 +26,6 @@
 #include <optional>
 #include <set>
 #include <thread>
-#include <tuple>
 
 namespace asynclint::tool {
 namespace {
@@ -70,6 +70,21 @@ cl::opt<std::string> ChangedSince(
     cl::desc("Analyse only translation units whose file, or a file they include, differs\n"
              "from git revision <rev> (committed, staged, unstaged or untracked)"));
 
+cl::opt<std::string> HeaderFilter(
+    "header-filter", cl::sub(Sub), cl::value_desc("regex"),
+    cl::desc("Report findings in headers whose path matches this regex, as clang-tidy's\n"
+             "--header-filter (overrides HeaderFilterRegex). Default: the project's own\n"
+             "headers, i.e. under the project root, outside the build folder and outside\n"
+             "third_party/, external/, vendor/, _deps/ and the like (docs/compile-databases.md)"));
+cl::opt<std::string> QueryDriver(
+    "query-driver", cl::sub(Sub), cl::value_desc("globs"), cl::init(check::DefaultQueryDrivers),
+    cl::desc("Comma-separated path globs of the database's compilers asynclint may run to\n"
+             "learn their system headers, as clangd's --query-driver (default: compilers\n"
+             "named like GCC; '' runs none and uses Clang's own)"));
+cl::opt<bool> Verbose("verbose", cl::sub(Sub),
+                      cl::desc("Say which sources are skipped, which compiler arguments are\n"
+                               "dropped and which system headers are used"));
+cl::alias VerboseShort("v", cl::desc("Alias for --verbose"), cl::aliasopt(Verbose));
 cl::opt<bool> ListChecks("list-checks", cl::sub(Sub),
                          cl::desc("List the checks enabled for the files (default: the current\n"
                                   "folder) by .clang-tidy, --checks and --config, and exit"));
@@ -91,14 +106,25 @@ std::string currentFolder() {
   return std::string(Dir);
 }
 
-/// One finding per place: a header's finding is seen by every unit including it.
-void removeDuplicates(std::vector<findings::Finding> &All) {
-  std::set<std::tuple<std::string, std::string, unsigned, unsigned, std::string>> Seen;
-  std::vector<findings::Finding> Unique;
-  for (findings::Finding &F : All)
-    if (Seen.insert({F.Check, F.Loc.File, F.Loc.Line, F.Loc.Column, F.Message}).second)
-      Unique.push_back(std::move(F));
-  All = std::move(Unique);
+void note(const llvm::Twine &Message) {
+  if (Verbose)
+    llvm::errs() << "asynclint: " << Message << "\n";
+}
+
+/// The configuration problems, one line each; the run reports nothing else.
+int configurationError(const std::vector<std::string> &Problems) {
+  for (const std::string &Problem : Problems)
+    llvm::errs() << "asynclint check: configuration error: " << Problem << "\n";
+  return ExitUsage;
+}
+
+/// The folder of the build that wrote \p Database (a compile_commands.json
+/// in the source tree is usually a link to it).
+std::string buildFolderOf(const std::string &Database) {
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Database, Real))
+    Real = Database;
+  return llvm::sys::path::parent_path(Real).str();
 }
 
 bool writeJsonFile(const std::string &Path, const nlohmann::json &J) {
@@ -113,6 +139,8 @@ int runCheck() {
     Settings.Checks = Checks;
   if (Config.getNumOccurrences())
     Settings.Config = Config;
+  if (HeaderFilter.getNumOccurrences())
+    Settings.HeaderFilter = HeaderFilter;
   Settings.ResourceDir = ASYNCLINT_CLANG_RESOURCE_DIR;
   if (std::optional<std::string> Problem = check::validateSettings(Settings))
     return usageError(*Problem);
@@ -145,9 +173,10 @@ int runCheck() {
       check::selectUnits(*Db, std::vector<std::string>(Files.begin(), Files.end()));
   if (!Selected)
     return usageError(llvm::toString(Selected.takeError()));
-  std::vector<check::Unit> Units = std::move(*Selected);
-  std::sort(Units.begin(), Units.end(),
-            [](const check::Unit &A, const check::Unit &B) { return A.File < B.File; });
+  check::PreparedUnits Prepared = check::prepareUnits(std::move(*Selected), QueryDriver);
+  for (const std::string &Line : Prepared.Notes)
+    note(Line);
+  std::vector<check::Unit> Units = std::move(Prepared.Units);
 
   // Fingerprints hold paths relative to the checkout, so they do not depend
   // on where it is.
@@ -163,28 +192,29 @@ int runCheck() {
     Report.Root = currentFolder();
   }
 
+  Settings.ProjectHeaders = check::HeaderScope(Report.Root, buildFolderOf(Db->Path));
+  std::vector<std::string> BadFiles = check::checkConfigurationFiles(Units, Settings);
+  if (!BadFiles.empty())
+    return configurationError(BadFiles);
+
   if (!ChangedSince.empty()) {
     llvm::Expected<std::set<std::string>> Changed = check::changedFiles(Report.Root, ChangedSince);
     if (!Changed)
       return usageError("--changed-since: " + llvm::toString(Changed.takeError()));
+    for (const std::string &File :
+         check::sourcesWithoutCommand(*Changed, Db->Commands->getAllFiles()))
+      llvm::errs() << "asynclint: warning: " << File << " changed but has no compile command in "
+                   << Db->Path << " (re-run cmake?); not analysed\n";
     Units = check::affectedUnits(Units, *Changed, Settings, Threads);
   }
 
-  std::vector<check::UnitResult> Results(Units.size());
-  {
-    check::Progress Bar(Units.size());
-    check::parallelFor(Units.size(), Threads, [&](size_t I) {
-      Results[I] = check::runChecks(Units[I], Settings);
-      Bar.unitDone(Results[I].Findings.size());
-    });
-  }
-  for (check::UnitResult &R : Results) {
-    for (findings::Finding &F : R.Findings)
-      Report.Findings.push_back(std::move(F));
-    if (R.Error)
-      Report.Errors.push_back(std::move(*R.Error));
-  }
-  removeDuplicates(Report.Findings);
+  check::AnalysisOutcome Outcome = check::analyseUnits(Units, Settings, Threads);
+  if (!Outcome.ConfigurationProblems.empty())
+    return configurationError(Outcome.ConfigurationProblems);
+  for (const std::string &Line : Outcome.Skipped)
+    note(Line);
+  Report.Findings = std::move(Outcome.Findings);
+  Report.Errors = std::move(Outcome.Errors);
   findings::LineReader Lines = findings::diskLineReader();
   findings::assignFingerprints(Report, Lines);
 
@@ -197,6 +227,9 @@ int runCheck() {
   size_t Baselined = findings::removeBaselined(Report, Accepted);
 
   int FixErrors = 0;
+  if (Fix && Outcome.FixesWithheld)
+    llvm::errs() << "asynclint: not fixing " << Outcome.FixesWithheld
+                 << " findings of translation units that do not compile\n";
   if (Fix) {
     check::FixOutcome Outcome = check::applyFixes(Report.Findings);
     for (const std::string &Error : Outcome.Errors)
@@ -230,9 +263,12 @@ int runCheck() {
   OutputFormat->Write(Out, Report, Lines);
   Out.flush();
 
-  for (const findings::FileError &E : Report.Errors)
-    llvm::errs() << E.Loc.File << ":" << E.Loc.Line << ":" << E.Loc.Column
-                 << ": error: " << E.Message << " (translation unit not analysed)\n";
+  for (const findings::FileError &E : Report.Errors) {
+    llvm::errs() << E.Loc.File;
+    if (E.Loc.Line)
+      llvm::errs() << ":" << E.Loc.Line << ":" << E.Loc.Column;
+    llvm::errs() << ": error: " << E.Message << " (translation unit not analysed)\n";
+  }
   llvm::errs() << "asynclint: " << Report.Findings.size()
                << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << Units.size()
                << " translation units";

@@ -67,6 +67,16 @@ void ScratchProject::writeDatabase(const std::vector<std::string> &Files) const 
   write("compile_commands.json", Commands.dump(2));
 }
 
+void ScratchProject::writeCommands(
+    const std::vector<std::pair<std::string, std::vector<std::string>>> &Commands,
+    const std::string &Folder) const {
+  nlohmann::json List = nlohmann::json::array();
+  for (const auto &[File, Arguments] : Commands)
+    List.push_back(
+        {{"directory", Dir.string()}, {"file", (Dir / File).string()}, {"arguments", Arguments}});
+  write(Folder + "/compile_commands.json", List.dump(2));
+}
+
 Outcome ScratchProject::asynclint(const std::string &Arguments) const {
   return shell(quote(ASYNCLINT_TEST_EXE) + " " + Arguments, Dir);
 }

@@ -30,6 +30,10 @@ public:
   void write(const std::string &Relative, const std::string &Text) const;
   /// compile_commands.json with one `clang++ -std=c++20 -c FILE` per file.
   void writeDatabase(const std::vector<std::string> &Files) const;
+  /// \p Folder/compile_commands.json with one command per (file, arguments),
+  /// arguments from the compiler on, run in dir().
+  void writeCommands(const std::vector<std::pair<std::string, std::vector<std::string>>> &Commands,
+                     const std::string &Folder = ".") const;
   /// asynclint with \p Arguments (already quoted where needed), in dir().
   Outcome asynclint(const std::string &Arguments) const;
 
