@@ -5,7 +5,7 @@
 // library object is judged at the user's call: a class that synchronises
 // itself (a mutex member) may be called from any thread; one that does not
 // is written by its non-const members.
-#include "third_party/minilib/minilib.hpp"
+#include "third_party/minilib/minilib.hpp" // test-corpus/include/third_party: a vendored library
 
 #include <asio.hpp>
 
