@@ -21,6 +21,10 @@ namespace asynclint::check {
 
 namespace {
 
+// The extensions of sources a compile database names (headers have none).
+constexpr llvm::StringLiteral SourceExtensions[] = {".c",  ".cc", ".cpp", ".cxx",  ".c++", ".C",
+                                                    ".cp", ".m",  ".mm",  ".cppm", ".ixx", ".cu"};
+
 llvm::Error fail(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
 }
@@ -188,9 +192,7 @@ std::vector<std::string> sourcesWithoutCommand(const std::set<std::string> &Chan
   std::vector<std::string> Missing;
   for (const std::string &File : Changed) {
     llvm::StringRef Extension = llvm::sys::path::extension(File);
-    bool IsSource = llvm::is_contained(
-        {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".m", ".mm", ".cppm", ".ixx", ".cu"},
-        Extension);
+    bool IsSource = llvm::is_contained(SourceExtensions, Extension);
     if (IsSource && !Compiled.count(File) && llvm::sys::fs::is_regular_file(File))
       Missing.push_back(File);
   }
