@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Cost of the async-* checks inside clang-tidy, on the corpus and on a large
-# generated Asio-heavy translation unit. Builds the plugin first.
-# Usage: bench/check-cost.sh [--repeat N] [--handlers N] [--corpus-only|--heavy-only]
+# Cost of the async-* checks inside clang-tidy, on the corpus, on a large
+# generated Asio-heavy translation unit and on one with a few hundred
+# lock-using classes. Builds the plugin first.
+# Usage: bench/check-cost.sh [--repeat N] [--handlers N] [--lock-classes N] [--corpus-only|--heavy-only]
 #                            [--checks GLOB]   (default async-*; one check alone to see its share)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

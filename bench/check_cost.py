@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Measures what the async-* checks add to a clang-tidy run.
 
-For every input (each test-corpus program, with its RUN-ARGS, and a generated
-large Asio-heavy translation unit) it runs the real clang-tidy with the plugin
+For every input (each test-corpus program, with its RUN-ARGS, a generated
+large Asio-heavy translation unit, and a generated one with a few hundred
+lock-using classes) it runs the real clang-tidy with the plugin
 twice: with the async-* checks, and with one trivial upstream check in their
 place (clang-tidy refuses to run with no check at all), which is the cost of
 loading the plugin and parsing the file. Each configuration runs --repeat
@@ -77,6 +78,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--handlers", type=int, default=120,
                         help="session handlers in the generated Asio-heavy file")
+    parser.add_argument("--lock-classes", type=int, default=300,
+                        help="lock-using classes in the generated lock-heavy file")
     parser.add_argument("--corpus-only", action="store_true")
     parser.add_argument("--heavy-only", action="store_true")
     parser.add_argument("--checks", default="async-*",
@@ -94,19 +97,24 @@ def main():
         subprocess.run([sys.executable, str(ROOT / "bench" / "gen_asio_heavy.py"), str(heavy),
                         "--handlers", str(args.handlers)], check=True)
         inputs.append((heavy, DEFAULT_ARGS))
+        locks = pathlib.Path(scratch.name) / "lock_heavy.cpp"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_lock_heavy.py"), str(locks),
+                        "--classes", str(args.lock_classes)], check=True)
+        inputs.append((locks, DEFAULT_ARGS))
 
     print(f"{'input':44} {'baseline s':>10} {args.checks[:10]:>10} {'added':>8} {'profile s':>10}")
-    groups = {"corpus": [0.0, 0.0], "asio-heavy": [0.0, 0.0]}
+    generated = {"asio_heavy.cpp": "asio-heavy", "lock_heavy.cpp": "lock-heavy"}
+    groups = {"corpus": [0.0, 0.0], "asio-heavy": [0.0, 0.0], "lock-heavy": [0.0, 0.0]}
     for path, compile_args in inputs:
         base = min(cpu_seconds(tidy_command(args.clang_tidy, plugin, BASELINE_CHECK, path,
                                             compile_args)) for _ in range(args.repeat))
         full = min(cpu_seconds(tidy_command(args.clang_tidy, plugin, args.checks, path,
                                             compile_args)) for _ in range(args.repeat))
         checks = profile(args.clang_tidy, plugin, path, compile_args, args.checks)
-        group = "asio-heavy" if path.name == "asio_heavy.cpp" else "corpus"
+        group = generated.get(path.name, "corpus")
         groups[group][0] += base
         groups[group][1] += full
-        name = path.name if group == "asio-heavy" else path.relative_to(ROOT / "test-corpus").as_posix()
+        name = path.name if group != "corpus" else path.relative_to(ROOT / "test-corpus").as_posix()
         print(f"{name:44} {base:10.3f} {full:10.3f} {100 * (full - base) / base:7.1f}% "
               f"{sum(checks.values()):10.3f}")
     print()

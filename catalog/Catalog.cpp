@@ -288,8 +288,9 @@ SharedStateKnowledge parseSharedState(const json &Value, const std::string &Wher
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
                     {"about", "thread_starts", "thread_joins", "thread_detaches", "lock_guards",
-                     "defer_lock_types", "lock_functions", "unlock_functions", "atomic_types",
-                     "synchronized_types", "indexed_containers"},
+                     "defer_lock_types", "adopt_lock_types", "try_to_lock_types", "lock_functions",
+                     "unlock_functions", "atomic_types", "synchronized_types",
+                     "indexed_containers"},
                     Where);
   SharedStateKnowledge Result;
   forEachNamedEntry(Value, "thread_starts", Where,
@@ -318,6 +319,8 @@ SharedStateKnowledge parseSharedState(const json &Value, const std::string &Wher
                           {std::move(Name), optionalBool(Item, "shared", ItemWhere)});
                     });
   Result.DeferLockTypes = nameList(Value, "defer_lock_types", Where);
+  Result.AdoptLockTypes = nameList(Value, "adopt_lock_types", Where);
+  Result.TryToLockTypes = nameList(Value, "try_to_lock_types", Where);
   Result.LockFunctions = lockFunctionList(Value, "lock_functions", Where);
   Result.UnlockFunctions = lockFunctionList(Value, "unlock_functions", Where);
   Result.AtomicTypes = nameList(Value, "atomic_types", Where);
@@ -646,6 +649,8 @@ void Catalog::merge(const Catalog &Other) {
   appendAll(Shared.ThreadDetaches, More.ThreadDetaches);
   appendAll(Shared.LockGuards, More.LockGuards);
   appendAll(Shared.DeferLockTypes, More.DeferLockTypes);
+  appendAll(Shared.AdoptLockTypes, More.AdoptLockTypes);
+  appendAll(Shared.TryToLockTypes, More.TryToLockTypes);
   appendAll(Shared.LockFunctions, More.LockFunctions);
   appendAll(Shared.UnlockFunctions, More.UnlockFunctions);
   appendAll(Shared.AtomicTypes, More.AtomicTypes);

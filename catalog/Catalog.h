@@ -149,6 +149,11 @@ struct SharedStateKnowledge {
   /// A guard constructed with an argument of one of these types holds
   /// nothing yet (std::defer_lock).
   std::vector<std::string> DeferLockTypes;
+  /// A guard constructed with one of these holds a lock its caller already
+  /// took (std::adopt_lock); with one of TryToLockTypes, only where a test
+  /// of the guard says it does (std::try_to_lock).
+  std::vector<std::string> AdoptLockTypes;
+  std::vector<std::string> TryToLockTypes;
   std::vector<LockFunction> LockFunctions;
   std::vector<LockFunction> UnlockFunctions;
   /// Types whose every operation is atomic (std::atomic; std::atomic_ref

@@ -32,13 +32,13 @@ TEST(SharedStateCatalogTest, BuiltinKnowsThreadStartsLocksAndAtomics) {
 
   EXPECT_TRUE(contains(Shared.ThreadJoins, "std::thread::join"));
   EXPECT_TRUE(contains(Shared.AtomicTypes, "std::atomic"));
-  EXPECT_TRUE(contains(Shared.SynchronizedTypes, "std::mutex"));
+  EXPECT_TRUE(contains(Shared.SynchronizedTypes, "std::future"));
+  EXPECT_TRUE(contains(Shared.SynchronizedTypes, "pthread_mutex_t"));
   EXPECT_TRUE(contains(Shared.IndexedContainers, "std::vector"));
   EXPECT_TRUE(contains(Shared.DeferLockTypes, "std::defer_lock_t"));
-  auto Guard = std::find_if(Shared.LockGuards.begin(), Shared.LockGuards.end(),
-                            [](const auto &G) { return G.Name == "std::shared_lock"; });
-  ASSERT_NE(Guard, Shared.LockGuards.end());
-  EXPECT_TRUE(Guard->Shared);
+  EXPECT_TRUE(contains(Shared.AdoptLockTypes, "std::adopt_lock_t"));
+  EXPECT_TRUE(contains(Shared.AdoptLockTypes, "asio::detail::scoped_lock::adopt_lock_t"));
+  EXPECT_TRUE(contains(Shared.TryToLockTypes, "std::try_to_lock_t"));
   auto Lock = std::find_if(Shared.LockFunctions.begin(), Shared.LockFunctions.end(),
                            [](const auto &F) { return F.Name == "pthread_mutex_lock"; });
   ASSERT_NE(Lock, Shared.LockFunctions.end());
@@ -95,6 +95,41 @@ TEST(SharedStateCatalogTest, RejectsMalformedSectionsWithAPath) {
   EXPECT_FALSE(Catalog::fromJson(
       R"({"shared_state": {"lock_guards": [{"name": "g", "shared": "yes"}]}})", Error));
   EXPECT_EQ(Error, "catalog.shared_state.lock_guards[0].shared: expected true or false");
+}
+
+// Mutexes, guards and their member functions are recognised by shape: the
+// catalog keeps only what shape cannot say, so a library's own mutex needs
+// no entry and a stale name cannot make a guard of something else.
+TEST(SharedStateCatalogTest, BuiltinLeavesLockShapesToTheChecks) {
+  const SharedStateKnowledge &Shared = Catalog::builtin().SharedState;
+  // Guards are found by shape; std::shared_lock is listed because an
+  // editor's parse may not see its constructor lock_shared() the mutex.
+  ASSERT_EQ(Shared.LockGuards.size(), 1u);
+  EXPECT_EQ(Shared.LockGuards[0].Name, "std::shared_lock");
+  EXPECT_TRUE(Shared.LockGuards[0].Shared);
+  // C-style functions given the mutex (or every argument), no member functions.
+  for (const auto &Lock : Shared.LockFunctions)
+    EXPECT_TRUE(Lock.MutexArg >= 0 || Lock.AllArgs) << Lock.Name;
+  for (const auto &Unlock : Shared.UnlockFunctions)
+    EXPECT_TRUE(Unlock.MutexArg >= 0 || Unlock.AllArgs) << Unlock.Name;
+  EXPECT_FALSE(contains(Shared.SynchronizedTypes, "std::mutex"));
+}
+
+TEST(SharedStateCatalogTest, ParsesTagTypesAndRejectsUnknownKeys) {
+  std::string Error;
+  auto Tags = Catalog::fromJson(R"({"shared_state": {
+      "adopt_lock_types": ["mylib::adopt_t"], "try_to_lock_types": ["mylib::try_t"]}})",
+                                Error);
+  ASSERT_TRUE(Tags) << Error;
+  EXPECT_TRUE(contains(Tags->SharedState.AdoptLockTypes, "mylib::adopt_t"));
+  EXPECT_TRUE(contains(Tags->SharedState.TryToLockTypes, "mylib::try_t"));
+  Catalog Merged = Catalog::builtin();
+  Merged.merge(*Tags);
+  EXPECT_TRUE(contains(Merged.SharedState.AdoptLockTypes, "mylib::adopt_t"));
+  EXPECT_TRUE(contains(Merged.SharedState.AdoptLockTypes, "std::adopt_lock_t"));
+
+  EXPECT_FALSE(Catalog::fromJson(R"({"shared_state": {"adopt_lock_type": []}})", Error));
+  EXPECT_NE(Error.find("adopt_lock_type"), std::string::npos) << Error;
 }
 
 } // namespace

@@ -4,7 +4,7 @@
 #include "Catalog.h"
 #include "common/CallSites.h"
 #include "common/CatalogNames.h"
-#include "common/LibraryCode.h"
+#include "common/LibraryNamespaces.h"
 
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/StringMap.h>
@@ -83,7 +83,7 @@ private:
   llvm::StringMap<Entry> Constructors;
   llvm::StringSet<> Allowed;
   llvm::StringMap<std::string> LibraryOfCoroutineType;
-  LibraryCode Library;
+  LibraryNamespaces Library;
   mutable NameCache Names;
 };
 

@@ -20,6 +20,19 @@ namespace clang::tidy::async {
 /// checks for --dump-config with no diagnostics engine, and a diagnostic
 /// from a constructor crashes it.
 class CatalogCheck : public ClangTidyCheck {
+public:
+  /// ClangTidyCheck::diag, but a translation unit whose main file is a
+  /// system or third-party header (asynclint::isMainFileInSystemDirectory:
+  /// clangd opened a library header alone) reports nothing: the diagnostic
+  /// and its notes are created ignored. Public, as ClangTidyCheck's, for the
+  /// helpers that word a check's findings.
+  DiagnosticBuilder diag(SourceLocation Loc, StringRef Description,
+                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning);
+  /// Attaches \p Properties (names, as data) to the diagnostic this check
+  /// reports at \p Loc, when the asynclint tool listens (FactChannel.h).
+  void recordFindingFacts(const SourceManager &SM, SourceLocation Loc,
+                          nlohmann::json Properties) const;
+
 protected:
   CatalogCheck(StringRef Name, ClangTidyContext *Context);
 
@@ -30,22 +43,10 @@ protected:
   /// Reports the remembered problems; call first in registerMatchers().
   void reportConfigurationProblems();
   void storeCatalogOption(ClangTidyOptions::OptionMap &Opts);
-  /// Attaches \p Properties (names, as data) to the diagnostic this check
-  /// reports at \p Loc, when the asynclint tool listens (FactChannel.h).
-  void recordFindingFacts(const SourceManager &SM, SourceLocation Loc,
-                          nlohmann::json Properties) const;
-
   /// Remembers the header search of the translation unit; a check that
   /// overrides this calls it too.
   void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                            Preprocessor *ModuleExpanderPP) override;
-  /// ClangTidyCheck::diag, but a translation unit whose main file is a
-  /// system or third-party header (asynclint::isMainFileInSystemDirectory:
-  /// clangd opened a library header alone) reports nothing: the diagnostic
-  /// and its notes are created ignored.
-  DiagnosticBuilder diag(SourceLocation Loc, StringRef Description,
-                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning);
-
   const StringRef CatalogFiles;
   std::shared_ptr<const asynclint::catalog::Catalog> Catalog;
 

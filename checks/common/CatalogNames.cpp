@@ -3,7 +3,9 @@
 #include "common/QualifiedName.h"
 
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/DeclTemplate.h>
 #include <clang/AST/ExprCXX.h>
+#include <clang/AST/Type.h>
 
 namespace asynclint {
 
@@ -40,6 +42,31 @@ llvm::SmallVector<std::string, 2> calleeCandidateNames(const CallSite &Site, Nam
           Object && Object->hasGlobalStorage())
         Candidates.push_back(Names.nameOf(*Object));
   return Candidates;
+}
+
+bool typeIsOneOf(QualType Type, const llvm::StringSet<> &Set, NameCache &Cache) {
+  if (Type.isNull() || Set.empty())
+    return false;
+  Type = Type.getNonReferenceType();
+  while (const auto *Array = Type->getAsArrayTypeUnsafe())
+    Type = Array->getElementType();
+  for (QualType Sugar = Type;;) {
+    const auto *Typedef = Sugar->getAs<TypedefType>();
+    if (!Typedef)
+      break;
+    if (Set.contains(Cache.nameOf(*Typedef->getDecl())))
+      return true;
+    QualType Next = Typedef->desugar();
+    if (Next == Sugar)
+      break;
+    Sugar = Next;
+  }
+  const TagDecl *Tag = Type->getAsTagDecl();
+  if (!Tag)
+    return false;
+  if (const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(Tag))
+    Tag = Specialization->getSpecializedTemplate()->getTemplatedDecl();
+  return Set.contains(Cache.nameOf(*Tag));
 }
 
 } // namespace asynclint

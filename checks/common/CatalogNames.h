@@ -5,11 +5,13 @@
 
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/StringMap.h>
+#include <llvm/ADT/StringSet.h>
 
 #include <string>
 
 namespace clang {
 class NamedDecl;
+class QualType;
 } // namespace clang
 
 namespace asynclint {
@@ -24,6 +26,12 @@ public:
 private:
   llvm::DenseMap<const clang::NamedDecl *, std::string> Names;
 };
+
+/// True when \p Type (or the element type of an array of it, through
+/// references) spells one of \p Names: a typedef name on the way
+/// (`pthread_mutex_t` is a typedef of an anonymous union), the class or enum,
+/// or the template a class specializes.
+bool typeIsOneOf(clang::QualType Type, const llvm::StringSet<> &Names, NameCache &Cache);
 
 /// Looks a call site up in a map keyed by catalog names: first by the
 /// callee's qualified name (a name at global scope only matches a function

@@ -1,46 +1,39 @@
 //===--- LibraryCode.cpp --------------------------------------------------===//
 #include "common/LibraryCode.h"
 
-#include <clang/AST/ASTContext.h>
-#include <clang/AST/Decl.h>
 #include <clang/Basic/SourceManager.h>
+#include <llvm/Support/Path.h>
 
 namespace asynclint {
 
 using namespace clang;
 
-LibraryCode::LibraryCode(const catalog::Catalog &Catalog) {
-  for (const catalog::CoroutineLibrary &Library : Catalog.CoroutineLibraries) {
-    std::vector<std::string> Namespaces = Library.Namespaces;
-    // An entry without namespaces (a user's catalog file) is known by the
-    // namespaces of its coroutine types.
-    if (Namespaces.empty())
-      for (const std::string &Type : Library.ReturnTypes)
-        if (size_t Colons = Type.rfind("::"); Colons != std::string::npos)
-          Namespaces.push_back(Type.substr(0, Colons));
-    for (const std::string &Namespace : Namespaces)
-      for (const std::string &Spelling : Catalog.spellingsOf(Namespace))
-        Prefixes.push_back(Spelling + "::");
-  }
-}
-
-bool LibraryCode::contains(const Decl &D) const {
-  const auto *Named = dyn_cast<NamedDecl>(&D);
-  if (!Named || Prefixes.empty())
-    return false;
-  const SourceManager &Sources = D.getASTContext().getSourceManager();
-  return !Sources.isInMainFile(Sources.getExpansionLoc(D.getLocation())) &&
-         inLibraryNamespace(*Named);
-}
-
-bool LibraryCode::inLibraryNamespace(const NamedDecl &D) const {
-  // The enclosing function or class names the namespace; a lambda's call
-  // operator is named through it too ("ns::(local)::(lambda)::operator()").
-  const std::string &Name = Names.nameOf(D);
-  for (const std::string &Prefix : Prefixes)
-    if (Name.compare(0, Prefix.size(), Prefix) == 0)
-      return true;
+bool LibraryCode::isThirdPartyPath(llvm::StringRef Path, llvm::StringRef MainFile) const {
+  // Folders the main file also lives under say nothing: a project checked
+  // out below ~/external/ is not third-party to itself.
+  auto Part = llvm::sys::path::begin(Path), End = llvm::sys::path::end(Path);
+  for (auto Main = llvm::sys::path::begin(MainFile), MainEnd = llvm::sys::path::end(MainFile);
+       Part != End && Main != MainEnd && *Part == *Main; ++Part, ++Main)
+    ;
+  for (; Part != End; ++Part)
+    for (const std::string &Folder : Folders)
+      if (Part->equals_insensitive(Folder))
+        return true;
   return false;
+}
+
+bool LibraryCode::isLibrary(const SourceManager &SM, SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return false;
+  Loc = SM.getSpellingLoc(Loc);
+  if (SM.isInSystemHeader(Loc))
+    return true;
+  FileID File = SM.getFileID(Loc);
+  auto [It, Inserted] = Known.try_emplace(File, false);
+  if (Inserted && File != SM.getMainFileID())
+    It->second = isThirdPartyPath(SM.getFilename(Loc),
+                                  SM.getFilename(SM.getLocForStartOfFile(SM.getMainFileID())));
+  return It->second;
 }
 
 } // namespace asynclint

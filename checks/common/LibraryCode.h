@@ -1,46 +1,49 @@
-//===--- LibraryCode.h - code that belongs to a catalogued library -------===//
+//===--- LibraryCode.h - code the user did not write ---------------------===//
 //
-// The catalog describes a library's API (what blocks, spawns, waits); the
-// library's implementation is not the user's code. Its headers are often
-// not system headers (vendored, FetchContent, `-I third_party/...`), so
-// "skip system headers" is not enough: concurrencpp's own `submit_bridge`
-// coroutine in executor.h would be reported for every lambda the user
-// submits. Code declared in a catalogued library's namespace, outside the
-// main file, is neither checked nor followed into.
+// Where a finding may sit: only in code the user can change. System headers
+// (-isystem, the compiler's and the distribution's) and headers under a
+// third-party folder of the project (third_party/, vendor/, external/,
+// _deps/ of CMake's FetchContent, ...) are library code: the checks do not
+// analyse their bodies, and what the user's code does with a library
+// object is judged at the user's call.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "Catalog.h"
-#include "common/CatalogNames.h"
+#include <clang/Basic/SourceLocation.h>
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/StringRef.h>
 
 #include <string>
 #include <vector>
 
 namespace clang {
-class Decl;
-class NamedDecl;
+class SourceManager;
 } // namespace clang
 
 namespace asynclint {
 
+/// The default folder names that hold third-party code, `;`-separated.
+inline constexpr llvm::StringLiteral DefaultThirdPartyFolders =
+    "third_party;third-party;thirdparty;3rdparty;3rd_party;external;extern;vendor;deps;_deps;"
+    "subprojects";
+
 class LibraryCode {
 public:
-  explicit LibraryCode(const catalog::Catalog &Catalog);
+  /// \p Folders: folder names (not paths) under which a file is third-party.
+  explicit LibraryCode(std::vector<std::string> Folders) : Folders(std::move(Folders)) {}
 
-  /// \p D (a function, a lambda's call operator, a class) is a catalogued
-  /// library's own code: declared in one of its namespaces, in a header.
-  bool contains(const clang::Decl &D) const;
-  /// \p D is declared in one of the catalogued libraries' namespaces,
-  /// wherever it is.
-  bool inLibraryNamespace(const clang::NamedDecl &D) const;
+  /// A location in a system header or under a third-party folder (macro
+  /// locations count where they are spelled).
+  bool isLibrary(const clang::SourceManager &SM, clang::SourceLocation Loc);
 
-  void clearCache() const { Names.clear(); }
+  void clear() { Known.clear(); }
 
 private:
-  /// "concurrencpp::", "boost::asio::", ...
-  std::vector<std::string> Prefixes;
-  mutable NameCache Names;
+  bool isThirdPartyPath(llvm::StringRef Path, llvm::StringRef MainFile) const;
+
+  std::vector<std::string> Folders;
+  llvm::DenseMap<clang::FileID, bool> Known;
 };
 
 } // namespace asynclint

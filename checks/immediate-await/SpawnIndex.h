@@ -3,7 +3,7 @@
 
 #include "Catalog.h"
 #include "common/CatalogNames.h"
-#include "common/LibraryCode.h"
+#include "common/LibraryNamespaces.h"
 #include "immediate-await/SpawnShapes.h"
 
 #include <llvm/ADT/StringMap.h>
@@ -89,7 +89,7 @@ private:
   llvm::StringSet<> InlineExecutorTypes;
   /// The coroutine libraries' code: their own operations (async_wait, ...)
   /// are not user tasks.
-  LibraryCode Library;
+  LibraryNamespaces Library;
   /// Null when shapes are not recognised.
   std::unique_ptr<SpawnShapes> Shapes;
   mutable NameCache Names;

@@ -3,124 +3,293 @@
 // One pass over a function body in source order. RAII guards live until the
 // end of the compound statement that declares them (or their unlock());
 // explicit lock()/unlock() pairs hold for the rest of the body. Branches are
-// not told apart: a lock taken in one branch is held after it, which can
-// only hide a finding, never make one.
+// not told apart, except where a condition says something about a lock or
+// an owner (see Conditions.h): a lock taken in one branch is held after it,
+// which can only hide a finding, never make one.
 //
 // Whether an access writes is decided top-down: an assignment, ++/--, a
-// non-const member call or a non-const reference argument marks its target
-// as written before the traversal reaches the target itself.
+// non-const member call of a library class or a non-const reference
+// argument of a library function marks its target as written before the
+// traversal reaches the target itself. What a function of the user's code
+// does with the objects it is given is that function's own accesses (see
+// LockedCall).
 //
 //===----------------------------------------------------------------------===//
 #include "shared-state/FunctionAccesses.h"
 #include "common/EvaluatedCodeVisitor.h"
+#include "common/LibraryCode.h"
+#include "common/LockShapes.h"
 #include "common/MemberFunctions.h"
 #include "common/QualifiedName.h"
 #include "common/UserCode.h"
+#include "shared-state/Conditions.h"
+#include "shared-state/ObjectPaths.h"
 #include "shared-state/SharedStateIndex.h"
 
 #include <clang/AST/ASTContext.h>
+#include <clang/AST/Attr.h>
+#include <clang/AST/DeclTemplate.h>
 #include <clang/AST/ExprCXX.h>
-#include <clang/AST/ExprConcepts.h>
 #include <clang/AST/StmtCXX.h>
 #include <clang/Basic/SourceManager.h>
+
+#include <algorithm>
 
 namespace asynclint {
 
 using namespace clang;
 
-bool excludeEachOther(const Lockset &A, const Lockset &B) {
-  for (const HeldLock &X : A)
-    for (const HeldLock &Y : B)
-      if (X.Mutex == Y.Mutex && !(X.Shared && Y.Shared))
-        return true;
-  return false;
-}
-
-Lockset intersect(const Lockset &A, const Lockset &B) {
-  Lockset Result;
-  for (const HeldLock &X : A)
-    for (const HeldLock &Y : B)
-      if (X.Mutex == Y.Mutex) {
-        Result.push_back({X.Mutex, X.Shared || Y.Shared});
-        break;
-      }
-  return Result;
-}
-
-void addAll(Lockset &To, const Lockset &From) {
-  for (const HeldLock &Lock : From) {
-    auto Known = llvm::find_if(To, [&](const HeldLock &H) { return H.Mutex == Lock.Mutex; });
-    if (Known == To.end())
-      To.push_back(Lock);
-    else
-      Known->Shared = Known->Shared && Lock.Shared;
-  }
-}
-
 namespace {
 
-enum class Use { Write, Ignore };
-
-/// Strips what does not change which object an expression designates.
-const Expr *designated(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParens();
-    const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
-    if (!Cast || Cast->getCastKind() == CK_LValueToRValue)
-      return E;
-    E = Cast->getSubExpr();
-  }
-}
+/// How an expression uses the location it designates. Deref: it reads a
+/// pointer only to reach what it points to (`p->f()`, `*p`).
+enum class Use { Write, Ignore, Deref };
 
 bool isNonConstLValueReference(QualType Type) {
   return Type->isLValueReferenceType() && !Type.getNonReferenceType().isConstQualified();
+}
+
+/// Parameter \p Index of a template instantiation was declared `T &&` with T
+/// a template parameter (a pack included): a forwarding reference, which
+/// binds an lvalue as `T &` only to pass it on (std::make_shared,
+/// emplace_back, std::invoke). Passing to it is no write.
+bool isForwardingReference(const FunctionDecl &Callee, unsigned Index) {
+  const FunctionDecl *Pattern = Callee.getTemplateInstantiationPattern();
+  if (!Pattern)
+    return false;
+  unsigned Expanded = Callee.getNumParams() + 1 - Pattern->getNumParams();
+  for (const ParmVarDecl *Param : Pattern->parameters()) {
+    unsigned Covers = Param->isParameterPack() ? Expanded : 1;
+    if (Index < Covers) {
+      QualType Type = Param->getType();
+      if (const auto *Pack = Type->getAs<PackExpansionType>())
+        Type = Pack->getPattern();
+      const auto *Reference = Type->getAs<RValueReferenceType>();
+      return Reference && !Reference->getPointeeType().hasQualifiers() &&
+             Reference->getPointeeType()->getAs<TemplateTypeParmType>();
+    }
+    Index -= Covers;
+  }
+  return false;
+}
+
+/// The expression a condition tests for null, when it is true only for a
+/// null pointer (`!p`, `p == nullptr`, `nullptr == p`, `!sp` on a smart
+/// pointer).
+const Expr *nullTested(const Expr &Condition) {
+  const Expr *E = Condition.IgnoreParenImpCasts();
+  auto Tested = [](const Expr *Operand) -> const Expr * {
+    Operand = Operand->IgnoreParenImpCasts();
+    // `!sp`: a smart pointer's explicit operator bool.
+    if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(Operand);
+        Conversion && isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()))
+      return Conversion->getImplicitObjectArgument();
+    return Operand;
+  };
+  if (const auto *Not = dyn_cast<UnaryOperator>(E); Not && Not->getOpcode() == UO_LNot)
+    return Tested(Not->getSubExpr());
+  const Expr *Left = nullptr, *Right = nullptr;
+  if (const auto *Op = dyn_cast<BinaryOperator>(E); Op && Op->getOpcode() == BO_EQ) {
+    Left = Op->getLHS();
+    Right = Op->getRHS();
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getOperator() == OO_EqualEqual && Operator->getNumArgs() == 2) {
+    Left = Operator->getArg(0);
+    Right = Operator->getArg(1);
+  }
+  if (!Left)
+    return nullptr;
+  auto IsNullLiteral = [](const Expr *Side) {
+    Side = Side->IgnoreParenImpCasts();
+    return isa<CXXNullPtrLiteralExpr, GNUNullExpr>(Side) ||
+           (isa<IntegerLiteral>(Side) && cast<IntegerLiteral>(Side)->getValue() == 0);
+  };
+  if (IsNullLiteral(Right))
+    return Tested(Left);
+  if (IsNullLiteral(Left))
+    return Tested(Right);
+  return nullptr;
+}
+
+/// The statement never completes normally: the code after it does not run
+/// on the path through it.
+bool neverFallsThrough(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    return !Block->body_empty() && neverFallsThrough(Block->body_back());
+  if (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CoreturnStmt>(S))
+    return true;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    E = E->IgnoreImplicit();
+    if (isa<CXXThrowExpr>(E))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        return Callee->isNoReturn();
+  }
+  return false;
+}
+
+/// A handler that runs when a thread could not be started: std::thread
+/// throws std::system_error (caught also as one of its bases, or by `...`).
+bool catchesFailedThreadStart(const CXXCatchStmt &Handler) {
+  if (!Handler.getExceptionDecl())
+    return true;
+  const CXXRecordDecl *Caught = classOf(Handler.getCaughtType());
+  if (!Caught)
+    return false;
+  std::string Name = qualifiedName(*Caught);
+  return Name == "std::system_error" || Name == "std::runtime_error" || Name == "std::exception";
+}
+
+/// A function whose name says its caller holds the lock
+/// (`pushLocked`, `drain_unlocked`, `removeNoLock`).
+bool nameSaysCallerLocks(const FunctionDecl &Function) {
+  if (!Function.getIdentifier())
+    return false;
+  std::string Name = Function.getName().lower();
+  Name.erase(std::remove(Name.begin(), Name.end(), '_'), Name.end());
+  StringRef Lower(Name);
+  return Lower.ends_with("locked") || Lower.ends_with("nolock") || Lower.ends_with("withlock") ||
+         Lower.ends_with("lockheld") || Lower.ends_with("underlock");
 }
 
 class Walker : public EvaluatedCodeVisitor<Walker> {
   using Base = EvaluatedCodeVisitor<Walker>;
 
 public:
-  Walker(SharedStateIndex &Index, const AccessCollector &Collector, const FunctionDecl &Function,
-         const llvm::DenseSet<const VarDecl *> &CapturedLocals, FunctionAccesses &Out)
-      : Index(Index), Collector(Collector), CapturedLocals(CapturedLocals), Out(Out) {
-    if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
-        Method && Method->getParent()->isLambda())
-      Closure = Method->getParent();
+  Walker(SharedStateIndex &Index, LockShapes &Locks, const AccessCollector &Collector,
+         ASTContext &Context, const FunctionDecl &Function,
+         const llvm::DenseSet<const VarDecl *> &SharedLocals, FunctionAccesses &Out)
+      : Index(Index), Locks(Locks), Collector(Collector), Context(Context), Function(Function),
+        Paths(Locks, Function, SharedLocals), Out(Out),
+        InStructor(isa<CXXConstructorDecl>(Function) || isa<CXXDestructorDecl>(Function)) {}
+
+  void run() {
+    takeEntryLocks();
+    Scopes.push_back({0, false});
+    TraverseStmt(const_cast<Stmt *>(Function.getBody()));
   }
 
   // A lambda is a function of its own, its captures included: a captured
-  // local is followed through CapturedLocals instead.
+  // local is followed through SharedLocals instead.
   bool shouldTraverseLambdaCaptures() const { return false; }
 
   bool TraverseCompoundStmt(CompoundStmt *S) {
-    size_t Mark = Guards.size();
+    Scopes.push_back({Guards.size(), false});
     bool Result = Base::TraverseCompoundStmt(S);
-    Guards.resize(Mark);
+    Guards.resize(Scopes.back().Guards);
+    Scopes.pop_back();
     return Result;
   }
 
-  bool VisitVarDecl(VarDecl *Var) {
-    const catalog::LockGuardType *Guard = Index.lockGuard(Var->getType());
-    if (!Guard || !Var->hasLocalStorage() || !Var->getInit())
-      return true;
-    const auto *Construct = dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
-    if (!Construct)
-      return true;
-    GuardState State{Var, {}, true};
-    for (const Expr *Argument : Construct->arguments()) {
-      if (Index.isDeferLock(Argument->getType())) {
-        State.Held = false;
-        continue;
-      }
-      // Tag arguments (std::adopt_lock) are constants; mutexes are not.
-      if (Argument->getType().isConstQualified())
-        continue;
-      Location Mutex = mutexOf(*stripAddressOf(Argument));
-      if (Mutex.valid())
-        State.Locks.push_back({Mutex, Guard->Shared});
+  bool TraverseIfStmt(IfStmt *If) {
+    for (Stmt *Head : {If->getInit(), static_cast<Stmt *>(If->getConditionVariableDeclStmt()),
+                       static_cast<Stmt *>(If->getCond())})
+      if (Head && !TraverseStmt(Head))
+        return false;
+    ConditionFact Fact;
+    if (If->getCond())
+      Fact = analyzeCondition(*If->getCond(), Locks, Context);
+    bool Known = Fact.What != ConditionFact::None;
+    // `if (!p) p = make();`: a lazy initialisation writes p once.
+    std::optional<Location> Initialised;
+    if (const Expr *Tested = If->getCond() ? nullTested(*If->getCond()) : nullptr)
+      Initialised = Paths.dataLocation(*Tested);
+    if (Initialised)
+      NullChecked.push_back(*Initialised);
+    // Each branch starts from the locks held before the `if`: an unlock()
+    // in one (to call back without the lock) is no unlock in the other.
+    LockState Before = lockState();
+    bool ThenOk = traverseBranch(If->getThen(), Fact, Known && Fact.WhenTrue);
+    if (Initialised)
+      NullChecked.pop_back();
+    LockState AfterThen = lockState();
+    restore(Before);
+    if (!ThenOk || !traverseBranch(If->getElse(), Fact, Known && !Fact.WhenTrue))
+      return false;
+    if (!neverFallsThrough(If->getThen())) {
+      if (If->getElse() && neverFallsThrough(If->getElse()))
+        restore(AfterThen);
+      else
+        join(AfterThen);
     }
-    Guards.push_back(std::move(State));
+    if (Fact.exclusive()) {
+      // `if (refs.fetch_sub(1) != 1) return;`: the rest of the block is the
+      // last owner's.
+      const Stmt *Leaving = Fact.WhenTrue ? If->getElse() : If->getThen();
+      if (neverFallsThrough(Leaving))
+        Scopes.back().RestExclusive = true;
+    } else if (Known && !Fact.WhenTrue && !If->getElse()) {
+      takeByCondition(Fact); // `if (!m.try_lock()) return;`
+    }
     return true;
+  }
+
+  bool TraverseWhileStmt(WhileStmt *While) {
+    if (!Base::TraverseWhileStmt(While))
+      return false;
+    // `while (!m.try_lock()) yield();` holds the lock after the loop.
+    if (While->getCond())
+      if (ConditionFact Fact = analyzeCondition(*While->getCond(), Locks, Context);
+          (Fact.What == ConditionFact::TryLock || Fact.What == ConditionFact::GuardOwns) &&
+          !Fact.WhenTrue)
+        takeByCondition(Fact);
+    return true;
+  }
+
+  bool TraverseCXXTryStmt(CXXTryStmt *Try) {
+    if (!TraverseStmt(Try->getTryBlock()))
+      return false;
+    bool StartsThread = Try->getTryBlock() && startsThread(*Try->getTryBlock());
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+      // No thread runs where its start failed.
+      bool Failed = StartsThread && catchesFailedThreadStart(*Try->getHandler(I));
+      ExclusiveDepth += Failed;
+      bool Result = TraverseStmt(Try->getHandler(I));
+      ExclusiveDepth -= Failed;
+      if (!Result)
+        return false;
+    }
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (!Var->hasLocalStorage() || !Var->getInit() || isa<ParmVarDecl>(Var))
+      return true;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())) {
+      GuardConstruction Guard = Locks.guardConstruction(*Construct);
+      if (Guard.State != GuardConstruction::NotAGuard) {
+        GuardState State{Var, {}, Guard.State == GuardConstruction::Held};
+        for (unsigned Arg : Guard.MutexArgs)
+          State.Locks.push_back(lockOn(*Construct->getArg(Arg), Guard.Shared));
+        Guards.push_back(std::move(State));
+        return true;
+      }
+    }
+    if (Locks.isGuardType(Var->getType()))
+      Guards.push_back(guardFrom(*Var));
+    return true;
+  }
+
+  // In `a && b` b runs only where a is true, in `a || b` only where a is
+  // false: `if (!lock || queue_.empty())` reads queue_ holding the lock.
+  bool TraverseBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() != BO_LAnd && Op->getOpcode() != BO_LOr)
+      return Base::TraverseBinaryOperator(Op);
+    if (!WalkUpFromBinaryOperator(Op) || !TraverseStmt(Op->getLHS()))
+      return false;
+    ConditionFact Fact = analyzeCondition(*Op->getLHS(), Locks, Context);
+    bool Holds = (Fact.What == ConditionFact::TryLock || Fact.What == ConditionFact::GuardOwns) &&
+                 Fact.WhenTrue == (Op->getOpcode() == BO_LAnd);
+    if (!Holds)
+      return TraverseStmt(Op->getRHS());
+    LockState Before = lockState();
+    takeByCondition(Fact);
+    bool Result = TraverseStmt(Op->getRHS());
+    restore(Before);
+    return Result;
   }
 
   bool VisitBinaryOperator(BinaryOperator *Op) {
@@ -134,6 +303,12 @@ public:
       mark(Op->getSubExpr(), Use::Write);
     else if (Op->getOpcode() == UO_AddrOf)
       mark(Op->getSubExpr(), Use::Ignore); // who writes through the pointer is unknown
+    else if (Op->getOpcode() == UO_Deref) {
+      markDeref(Op->getSubExpr());
+      if (!Consumed.contains(Op))
+        if (std::optional<Location> Where = Paths.dataLocation(*Op))
+          record(*Op, *Where);
+    }
     return true;
   }
 
@@ -144,16 +319,12 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    // std::atomic_ref<T>(x) makes this access to x atomic.
-    bool Atomic = Index.isAtomic(Construct->getType());
-    const CXXConstructorDecl *Constructor = Construct->getConstructor();
-    for (unsigned I = 0; I < Construct->getNumArgs(); ++I) {
-      if (Atomic)
-        mark(Construct->getArg(I), Use::Ignore);
-      else if (Constructor && I < Constructor->getNumParams() &&
-               isNonConstLValueReference(Constructor->getParamDecl(I)->getType()))
-        mark(Construct->getArg(I), Use::Write);
-    }
+    // std::atomic_ref<T>(x) makes this access to x atomic. What other
+    // constructors are given is stored, not written: a reference kept by
+    // a constructor is no write to what it refers to.
+    if (Locks.isAtomic(Construct->getType()))
+      for (const Expr *Argument : Construct->arguments())
+        mark(Argument, Use::Ignore);
     return true;
   }
 
@@ -161,7 +332,6 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
-    CallSite Site{Call, Callee, nullptr};
     const Expr *Object = nullptr;
     unsigned FirstArgument = 0;
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
@@ -171,64 +341,81 @@ public:
       Object = Call->getArg(0);
       FirstArgument = 1;
     }
-    if (Object)
-      Site.ObjectClass = classOf(Object->IgnoreParenImpCasts()->getType());
-
-    if (const catalog::LockFunction *Lock = Index.lockFunction(Site)) {
-      lockOrUnlock(*Lock, Call, Object, true);
+    const CXXRecordDecl *ObjectClass = Object ? classOf(Object->getType()) : nullptr;
+    if (lockOperation(*Call, *Callee, Object, ObjectClass))
       return true;
-    }
-    if (const catalog::LockFunction *Unlock = Index.unlockFunction(Site)) {
-      lockOrUnlock(*Unlock, Call, Object, false);
-      return true;
-    }
+    // `p->f()`, `sp->f()`, `*sp`: the pointer is read to reach its target.
+    if (Object && Object->getType()->isPointerType())
+      markDeref(Object);
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Object &&
+        (Operator->getOperator() == OO_Arrow ||
+         (Operator->getOperator() == OO_Star && Operator->getNumArgs() == 1)))
+      markDeref(Object);
 
-    // A function of the translation unit is analysed itself: its body's
-    // accesses (and locks) count, not the call. A shared object it is
-    // called on shares its members with the callee.
+    // A function of the user's code is analysed itself: its body's accesses
+    // (and locks) count, on the objects the call gives it.
     const FunctionDecl *Definition = Collector.userDefinition(*Callee);
-    bool ObjectShared = false;
+    LockedCall Made;
+    Made.Callee = Definition;
+    Made.At = Call;
     if (Object && Definition) {
-      ObjectShared = locationOf(*Object).valid();
+      Made.Object = Paths.object(*Object);
       mark(Object, Use::Ignore);
     } else if (Object) {
-      markObjectUse(*Call, *Callee, *Object);
+      markObjectUse(*Call, *Callee, *Object, ObjectClass);
     }
     for (unsigned I = FirstArgument; I < Call->getNumArgs(); ++I) {
       unsigned Param = I - FirstArgument;
-      if (Param < Callee->getNumParams() &&
-          isNonConstLValueReference(Callee->getParamDecl(Param)->getType()))
-        // What a user function does through a reference parameter is not
-        // tracked: neither a write nor a read here.
-        mark(Call->getArg(I), Definition ? Use::Ignore : Use::Write);
+      if (Param >= Callee->getNumParams())
+        break;
+      QualType Type = Callee->getParamDecl(Param)->getType();
+      const Expr *Argument = Call->getArg(I);
+      if (Definition) {
+        std::optional<Location> Given;
+        if (Type->isReferenceType())
+          Given = Paths.lvalue(*Argument);
+        else if (Type->isPointerType())
+          Given = Paths.pointee(*Argument);
+        if (Given)
+          Made.Arguments.push_back({Param, *Given});
+        if (isNonConstLValueReference(Type))
+          mark(Argument, Use::Ignore);
+      } else if (isNonConstLValueReference(Type) && !isForwardingReference(*Callee, Param)) {
+        const CXXRecordDecl *Class = classOf(Argument->getType());
+        mark(Argument, Class && Locks.synchronizesItself(*Class) ? Use::Ignore : Use::Write);
+      }
     }
-    if (Definition)
-      Out.Calls.push_back({Definition, Call, currentLocks(),
-                           Object && isa<CXXThisExpr>(designated(Object)), ObjectShared});
+    if (Definition) {
+      Made.Locks = currentLocks();
+      Made.Owned = exclusive() || (InStructor && Made.Object && *Made.Object == Location{});
+      Out.Calls.push_back(std::move(Made));
+    }
     return true;
   }
 
   bool VisitMemberExpr(MemberExpr *Member) {
+    if (Member->isArrow())
+      markDeref(Member->getBase());
     if (Consumed.contains(Member))
       return true;
-    Location Where = locationOf(*Member);
-    if (!Where.valid())
+    std::optional<Location> Where = Paths.dataLocation(*Member);
+    if (!Where)
       return true;
     for (const Expr *Inner = Member; const auto *M = dyn_cast<MemberExpr>(Inner);) {
       Consumed.insert(M);
       Inner = designated(M->getBase());
       Consumed.insert(Inner);
     }
-    record(*Member, Where);
+    record(*Member, *Where);
     return true;
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (Consumed.contains(Ref))
       return true;
-    Location Where = locationOf(*Ref);
-    if (Where.valid())
-      record(*Ref, Where);
+    if (std::optional<Location> Where = Paths.dataLocation(*Ref))
+      record(*Ref, *Where);
     return true;
   }
 
@@ -238,6 +425,41 @@ private:
     Lockset Locks;
     bool Held;
   };
+  /// The locks held at one point: the explicit ones and each guard's.
+  struct LockState {
+    Lockset Explicit;
+    llvm::SmallVector<bool, 4> Held;
+  };
+  LockState lockState() const {
+    LockState State{Explicit, {}};
+    for (const GuardState &Guard : Guards)
+      State.Held.push_back(Guard.Held);
+    return State;
+  }
+  void restore(const LockState &State) {
+    Explicit = State.Explicit;
+    if (Guards.size() > State.Held.size())
+      Guards.resize(State.Held.size());
+    for (size_t I = 0; I < Guards.size(); ++I)
+      Guards[I].Held = State.Held[I];
+  }
+  /// Where two paths meet, a lock either held is taken as held: that can
+  /// hide a race, never make one.
+  void join(const LockState &Other) {
+    addAll(Explicit, Other.Explicit);
+    for (size_t I = 0; I < Guards.size() && I < Other.Held.size(); ++I)
+      Guards[I].Held = Guards[I].Held || Other.Held[I];
+  }
+  struct Scope {
+    size_t Guards;
+    /// The rest of this block runs only as the last owner.
+    bool RestExclusive;
+  };
+
+  bool exclusive() const {
+    return ExclusiveDepth > 0 ||
+           llvm::any_of(Scopes, [](const Scope &S) { return S.RestExclusive; });
+  }
 
   Lockset currentLocks() const {
     Lockset Locks = Explicit;
@@ -247,50 +469,207 @@ private:
     return Locks;
   }
 
-  static const Expr *stripAddressOf(const Expr *E) {
-    E = designated(E);
-    if (const auto *Op = dyn_cast<UnaryOperator>(E); Op && Op->getOpcode() == UO_AddrOf)
-      return designated(Op->getSubExpr());
-    return E;
+  /// A guard not built here from its mutex: moved from another guard, or
+  /// returned by a call (`auto lock = co_await mutex_.coScopedLock();`,
+  /// `auto lock = acquire();`). It holds what the other guard held, the
+  /// mutex the call was made on, or a lock that cannot be named.
+  GuardState guardFrom(const VarDecl &Var) {
+    const Expr *Source = Var.getInit();
+    while (true) {
+      Source = Source->IgnoreImplicit()->IgnoreParenCasts();
+      if (const auto *Await = dyn_cast<CoawaitExpr>(Source))
+        Source = Await->getOperand();
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Source)) {
+        // A copy or move passes a guard on; any other construction here
+        // locked nothing (std::unique_lock<std::mutex> lock;).
+        if (!Construct->getConstructor() || !Construct->getConstructor()->isCopyOrMoveConstructor())
+          return {&Var, {}, false};
+        Source = Construct->getArg(0);
+      } else if (const auto *Move = dyn_cast<CallExpr>(Source);
+                 Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+                 Move->getDirectCallee()->getIdentifier() &&
+                 Move->getDirectCallee()->getName() == "move")
+        Source = Move->getArg(0);
+      else
+        break;
+    }
+    if (GuardState *From = guardNamed(*Source)) {
+      GuardState Moved{&Var, From->Locks, From->Held};
+      From->Held = false;
+      return Moved;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Source))
+      if (const Expr *Object = Call->getImplicitObjectArgument())
+        if (const CXXRecordDecl *Class = classOf(Object->getType());
+            Class && Locks.isLockable(*Class))
+          return {&Var, {lockOn(*Object, false)}, true};
+    return {&Var, {HeldLock{{}, false, true}}, true};
   }
 
-  void lockOrUnlock(const catalog::LockFunction &Function, const CallExpr *Call, const Expr *Object,
-                    bool Lock) {
-    if (Function.AllArgs) {
-      for (const Expr *Argument : Call->arguments())
-        lockOrUnlockOne(Function, Argument, Lock);
+  HeldLock lockOn(const Expr &Mutex, bool Shared) {
+    if (std::optional<Location> Where = Paths.mutex(Mutex))
+      return {*Where, Shared, false};
+    return {{}, Shared, true};
+  }
+
+  /// Locks the caller holds on entry: a guard passed in (the caller proves
+  /// it holds it; one handed over by value is released by its unlock()), a
+  /// thread-safety `requires_capability` attribute, a name that says so.
+  void takeEntryLocks() {
+    for (const ParmVarDecl *Param : Function.parameters()) {
+      if (!Locks.isGuardType(Param->getType()))
+        continue;
+      if (Param->getType()->isReferenceType())
+        addAll(Explicit, {HeldLock{{}, false, true}});
+      else
+        Guards.push_back({Param, {HeldLock{{}, false, true}}, true});
+    }
+    if (nameSaysCallerLocks(Function))
+      addAll(Explicit, {HeldLock{{}, false, true}});
+    for (const auto *Required : Function.specific_attrs<RequiresCapabilityAttr>())
+      for (const Expr *Mutex : Required->args()) {
+        HeldLock Lock{{}, Required->isShared(), true};
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Mutex->IgnoreParenImpCasts());
+            Ref && isa<FieldDecl>(Ref->getDecl()))
+          Lock = {{nullptr, Ref->getDecl()}, Required->isShared(), false};
+        else if (std::optional<Location> Where = Paths.mutex(*Mutex))
+          Lock = {*Where, Required->isShared(), false};
+        addAll(Explicit, {Lock});
+      }
+  }
+
+  bool traverseBranch(Stmt *Branch, const ConditionFact &Fact, bool Holds) {
+    if (!Branch)
+      return true;
+    if (Holds && Fact.exclusive()) {
+      ++ExclusiveDepth;
+      bool Result = TraverseStmt(Branch);
+      --ExclusiveDepth;
+      return Result;
+    }
+    if (Holds)
+      takeByCondition(Fact);
+    return TraverseStmt(Branch);
+  }
+
+  GuardState *guardNamed(const Expr &E) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts()))
+      for (GuardState &Guard : Guards)
+        if (Guard.Var == Ref->getDecl())
+          return &Guard;
+    return nullptr;
+  }
+
+  /// A condition proved a try_lock() succeeded or a guard owns its lock.
+  void takeByCondition(const ConditionFact &Fact) {
+    if (!Fact.LockObject)
+      return;
+    if (GuardState *Guard = guardNamed(*Fact.LockObject)) {
+      Guard->Held = true;
       return;
     }
-    const Expr *Target = Object;
-    if (Function.MutexArg >= 0)
-      Target = static_cast<unsigned>(Function.MutexArg) < Call->getNumArgs()
-                   ? Call->getArg(Function.MutexArg)
-                   : nullptr;
-    if (Target)
-      lockOrUnlockOne(Function, Target, Lock);
+    if (Fact.What == ConditionFact::TryLock)
+      take(*Fact.LockObject, Fact.Shared, true);
   }
 
-  /// Takes or releases one mutex, or the mutexes of one guard variable.
-  void lockOrUnlockOne(const catalog::LockFunction &Function, const Expr *Target, bool Lock) {
-    Target = stripAddressOf(Target);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Target))
-      for (GuardState &Guard : Guards)
-        if (Guard.Var == Ref->getDecl()) {
-          Guard.Held = Lock;
-          return;
-        }
-    Location Mutex = mutexOf(*Target);
-    if (!Mutex.valid())
+  void take(const Expr &Mutex, bool Shared, bool Lock) {
+    if (GuardState *Guard = guardNamed(Mutex)) {
+      Guard->Held = Lock;
       return;
-    llvm::erase_if(Explicit, [&](const HeldLock &H) { return H.Mutex == Mutex; });
+    }
+    HeldLock Held = lockOn(Mutex, Shared);
+    if (Held.Any) {
+      if (Lock)
+        addAll(Explicit, {Held});
+      return;
+    }
+    llvm::erase_if(Explicit, [&](const HeldLock &H) { return !H.Any && H.Mutex == Held.Mutex; });
     if (Lock)
-      Explicit.push_back({Mutex, Function.Shared});
+      Explicit.push_back(Held);
   }
 
-  void markObjectUse(const CallExpr &Call, const FunctionDecl &Callee, const Expr &Object) {
+  /// Takes or releases a lock: a member of a lockable (or of a guard
+  /// variable) by shape, or a catalogued C function. True when the call was
+  /// one (it is no data access then).
+  bool lockOperation(const CallExpr &Call, const FunctionDecl &Callee, const Expr *Object,
+                     const CXXRecordDecl *ObjectClass) {
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(&Callee); Method && Object && ObjectClass) {
+      switch (Locks.memberLockOp(*Method, *ObjectClass)) {
+      case LockOp::Lock:
+        take(*Object, false, true);
+        return true;
+      case LockOp::LockShared:
+        take(*Object, true, true);
+        return true;
+      case LockOp::Unlock:
+        take(*Object, false, false);
+        return true;
+      case LockOp::TryLock:
+      case LockOp::TryLockShared:
+      case LockOp::OwnsLock:
+        return true; // what they say is read where they are tested
+      case LockOp::None:
+        break;
+      }
+    }
+    CallSite Site{&Call, &Callee, ObjectClass};
+    const catalog::LockFunction *Function = Locks.lockFunction(Site);
+    bool Lock = Function != nullptr;
+    if (!Function)
+      Function = Locks.unlockFunction(Site);
+    if (!Function)
+      return false;
+    auto TakeOne = [&](const Expr &Target) {
+      const Expr *Stripped = Target.IgnoreParenImpCasts();
+      if (const auto *Op = dyn_cast<UnaryOperator>(Stripped); Op && Op->getOpcode() == UO_AddrOf)
+        Stripped = Op->getSubExpr();
+      take(*Stripped, Function->Shared, Lock);
+    };
+    if (Function->AllArgs) {
+      for (const Expr *Argument : Call.arguments())
+        TakeOne(*Argument);
+    } else if (Function->MutexArg < 0 && Object) {
+      TakeOne(*Object);
+    } else if (Function->MutexArg >= 0 &&
+               static_cast<unsigned>(Function->MutexArg) < Call.getNumArgs()) {
+      TakeOne(*Call.getArg(Function->MutexArg));
+    }
+    return true;
+  }
+
+  bool startsThread(const Stmt &S) {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+        Construct && Construct->getConstructor()) {
+      const CXXConstructorDecl *Constructor = Construct->getConstructor();
+      if (!Constructor->isCopyOrMoveConstructor() && Construct->getNumArgs() > 0 &&
+          Index.threadStartClass(*Constructor->getParent()))
+        return true;
+    } else if (const auto *Call = dyn_cast<CallExpr>(&S); Call && Call->getDirectCallee()) {
+      if (Index.threadStart({Call, Call->getDirectCallee(), nullptr}))
+        return true;
+      if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Call);
+          Emplace && Index.emplacedThreadStart(*Emplace))
+        return true;
+    }
+    if (isa<LambdaExpr>(S))
+      return false;
+    for (const Stmt *Child : S.children())
+      if (Child && startsThread(*Child))
+        return true;
+    return false;
+  }
+
+  void markObjectUse(const CallExpr &Call, const FunctionDecl &Callee, const Expr &Object,
+                     const CXXRecordDecl *ObjectClass) {
     const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
     if (!Method || Method->isStatic())
       return;
+    // A library class that synchronises itself (its own mutex, atomics, a
+    // condition variable inside): calling it is no data access.
+    if (ObjectClass && Locks.synchronizesItself(*ObjectClass)) {
+      mark(&Object, Use::Ignore);
+      return;
+    }
     const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
     if (Operator && Operator->getOperator() == OO_Subscript && Call.getNumArgs() > 1) {
       // vector[i] picks an element (what is done to it decides); map[k] inserts.
@@ -304,10 +683,16 @@ private:
       mark(&Object, Use::Write);
   }
 
+  /// A pointer read only to reach its target: marked on the pointer
+  /// expression itself, under its lvalue-to-rvalue conversion.
+  void markDeref(const Expr *Pointer) {
+    Marks.try_emplace(Pointer->IgnoreParenImpCasts(), Use::Deref);
+  }
+
   /// The first mark wins: the traversal meets the outermost use first.
   void mark(const Expr *E, Use U) {
     E = designated(E);
-    if (Index.isAtomicOrSynchronized(E->getType()))
+    if (Locks.isSynchronization(E->getType()))
       U = Use::Ignore;
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       mark(Subscript->getBase(), isThreadOwnIndex(*Subscript->getIdx()) ? Use::Ignore : U);
@@ -335,99 +720,45 @@ private:
     const Expr *E = Index.IgnoreParenImpCasts();
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      return Var && !Var->hasGlobalStorage() && !isSharedLocal(*Var);
+      return Var && !Var->hasGlobalStorage() && !Paths.isSharedVariable(*Var);
     }
     if (const auto *Op = dyn_cast<BinaryOperator>(E))
       return isThreadOwnIndex(*Op->getLHS()) || isThreadOwnIndex(*Op->getRHS());
     return false;
   }
 
-  /// A local captured by reference by some thread entry, seen from here.
-  bool isSharedLocal(const VarDecl &Var) const {
-    if (!CapturedLocals.contains(&Var))
-      return false;
-    if (!Closure)
-      return true; // the function that declares it
-    for (const LambdaCapture &Capture : Closure->captures())
-      if (Capture.capturesVariable() && Capture.getCapturedVar() == &Var)
-        return Capture.getCaptureKind() == LCK_ByRef;
-    return false;
-  }
-
-  bool isSharedVariable(const VarDecl &Var) const {
-    if (Index.isAtomicOrSynchronized(Var.getType()) || Var.getType().isConstQualified() ||
-        Var.getType()->isReferenceType())
-      return false;
-    if (Var.hasGlobalStorage())
-      return Var.getTLSKind() == VarDecl::TLS_None &&
-             !Var.getASTContext().getSourceManager().isInSystemHeader(Var.getLocation());
-    return isSharedLocal(Var);
-  }
-
-  /// The mutex an lvalue expression names: a variable, a member of `this`
-  /// or of a variable.
-  static Location mutexOf(const Expr &E) {
-    const Expr *Current = designated(&E);
-    const ValueDecl *Field = nullptr;
-    while (const auto *Member = dyn_cast<MemberExpr>(Current)) {
-      const ValueDecl *Decl = Member->getMemberDecl();
-      if (isa<VarDecl>(Decl))
-        return Location{Decl, nullptr};
-      Field = Decl;
-      const Expr *Base = designated(Member->getBase());
-      if (isa<CXXThisExpr>(Base))
-        return Location{nullptr, Field};
-      if (Member->isArrow())
-        return {};
-      Current = Base;
+  void record(const Expr &E, const Location &Where) {
+    // Where the objects are this thread's own, only globals stay shared.
+    if (exclusive()) {
+      const auto *Var = dyn_cast_or_null<VarDecl>(Where.Root);
+      if (!Var || !Var->hasGlobalStorage())
+        return;
     }
-    const auto *Ref = dyn_cast<DeclRefExpr>(Current);
-    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    return Var ? Location{Var, Field} : Location{};
-  }
-
-  /// The location an lvalue expression names, if it may be shared.
-  Location locationOf(const Expr &E) {
-    const Expr *Current = designated(&E);
-    const ValueDecl *Field = nullptr;
-    while (const auto *Member = dyn_cast<MemberExpr>(Current)) {
-      if (Index.isAtomicOrSynchronized(Member->getType()))
-        return {};
-      const ValueDecl *Decl = Member->getMemberDecl();
-      if (const auto *Static = dyn_cast<VarDecl>(Decl))
-        return isSharedVariable(*Static) ? Location{Static, nullptr} : Location{};
-      if (!isa<FieldDecl>(Decl) || Decl->getType().isConstQualified())
-        return {};
-      Field = Decl;
-      const Expr *Base = designated(Member->getBase());
-      if (isa<CXXThisExpr>(Base))
-        return Location{nullptr, Field};
-      if (Member->isArrow())
-        return {}; // through a pointer: which object is unknown
-      Current = Base;
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(Current);
-    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    if (!Var || !isSharedVariable(*Var))
-      return {};
-    return Location{Var, Field};
-  }
-
-  void record(const Expr &E, Location Where) {
     // Unmarked: a read.
     auto Marked = Marks.find(&E);
     if (Marked != Marks.end() && Marked->second == Use::Ignore)
       return;
-    Out.Accesses.push_back({Where, &E, Marked != Marks.end(), currentLocks()});
+    bool Write = Marked != Marks.end() && Marked->second == Use::Write;
+    Access Made{Where, &E, &Function, Write, currentLocks(), InStructor && Where.onThis()};
+    Made.Deref = Marked != Marks.end() && Marked->second == Use::Deref;
+    Made.LazyInit = Write && llvm::is_contained(NullChecked, Where);
+    Out.Accesses.push_back(std::move(Made));
   }
 
   SharedStateIndex &Index;
+  LockShapes &Locks;
   const AccessCollector &Collector;
-  const llvm::DenseSet<const VarDecl *> &CapturedLocals;
+  ASTContext &Context;
+  const FunctionDecl &Function;
+  ObjectPaths Paths;
   FunctionAccesses &Out;
-  const CXXRecordDecl *Closure = nullptr;
+  const bool InStructor;
   llvm::SmallVector<GuardState, 4> Guards;
+  llvm::SmallVector<Scope, 8> Scopes;
+  unsigned ExclusiveDepth = 0;
   Lockset Explicit;
+  /// Locations a surrounding `if` found null: written there, initialised.
+  llvm::SmallVector<Location, 2> NullChecked;
   llvm::DenseMap<const Expr *, Use> Marks;
   llvm::DenseSet<const Expr *> Consumed;
 };
@@ -435,7 +766,10 @@ private:
 } // namespace
 
 const FunctionDecl *AccessCollector::userDefinition(const FunctionDecl &Callee) const {
-  return asynclint::userDefinition(Callee, Context.getSourceManager());
+  const FunctionDecl *Definition = asynclint::userDefinition(Callee, Context.getSourceManager());
+  if (Definition && Library.isLibrary(Context.getSourceManager(), Definition->getLocation()))
+    return nullptr;
+  return Definition;
 }
 
 const FunctionAccesses &AccessCollector::of(const FunctionDecl &Function) {
@@ -443,8 +777,7 @@ const FunctionAccesses &AccessCollector::of(const FunctionDecl &Function) {
   if (!Known) {
     Known = std::make_unique<FunctionAccesses>();
     if (Function.getBody())
-      Walker(Index, *this, Function, CapturedLocals, *Known)
-          .TraverseStmt(const_cast<Stmt *>(Function.getBody()));
+      Walker(Index, Locks, *this, Context, Function, SharedLocals, *Known).run();
   }
   return *Known;
 }

@@ -1,17 +1,19 @@
 //===--- FunctionAccesses.h - what one function touches, under which locks ===//
 #pragma once
 
+#include "shared-state/Locations.h"
+
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallVector.h>
 
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 namespace clang {
 class ASTContext;
-class Decl;
 class Expr;
 class FunctionDecl;
 class VarDecl;
@@ -19,57 +21,60 @@ class VarDecl;
 
 namespace asynclint {
 
+class LibraryCode;
+class LockShapes;
 class SharedStateIndex;
-
-/// A memory location, as a static analysis can name it: a variable (Root,
-/// no Field), a member of the object `this` points to (no Root, Field) or a
-/// member of a variable (Root and Field). Mutexes are named the same way.
-struct Location {
-  const clang::Decl *Root = nullptr;
-  const clang::Decl *Field = nullptr;
-
-  bool operator==(const Location &O) const { return Root == O.Root && Field == O.Field; }
-  bool valid() const { return Root || Field; }
-};
-
-struct HeldLock {
-  Location Mutex;
-  /// A reader lock: it excludes writers only.
-  bool Shared = false;
-};
-
-using Lockset = llvm::SmallVector<HeldLock, 2>;
-
-/// True when some mutex is held by both and at least one holds it
-/// exclusively, so the two accesses cannot overlap.
-bool excludeEachOther(const Lockset &A, const Lockset &B);
-
-/// The locks of \p A also held in \p B (the intersection).
-Lockset intersect(const Lockset &A, const Lockset &B);
-void addAll(Lockset &To, const Lockset &From);
 
 struct Access {
   Location Where;
   const clang::Expr *At = nullptr;
+  /// The function it is made in.
+  const clang::FunctionDecl *In = nullptr;
   bool Write = false;
   /// The locks the function itself holds here (its callers may hold more).
   Lockset Locks;
+  /// A member of `this` touched by a constructor or destructor: the object
+  /// is not shared yet, or no longer (RacerD's rule).
+  bool InStructor = false;
+  /// A read of a pointer only to reach what it points to (`p->run()`): code
+  /// that dereferences a lazily initialised pointer has seen it initialised.
+  bool Deref = false;
+  /// A write of a pointer found null just before (`if (!p) p = make();`):
+  /// it happens once.
+  bool LazyInit = false;
 };
 
+/// A write that initialises a pointer once, and a read that only
+/// dereferences it, do not race: a reader that could overlap the
+/// initialisation would dereference null.
+inline bool lazyInitialisationPair(const Access &A, const Access &B) {
+  return (A.Deref && !A.Write && B.LazyInit) || (B.Deref && !B.Write && A.LazyInit);
+}
+
+/// A call of a function of the translation unit's own code, which is
+/// analysed itself: its accesses count where it runs, on the objects the
+/// call gives it.
 struct LockedCall {
   const clang::FunctionDecl *Callee = nullptr;
   const clang::Expr *At = nullptr;
   Lockset Locks;
-  /// A member function called on `this`: it sees the caller's object.
-  bool OnThis = false;
-  /// A member function called on a shared object (a global, a captured
-  /// local): its `this` is shared.
-  bool OnSharedObject = false;
+  /// The object the callee's `this` points to, in the caller's terms
+  /// (Location{}: the caller's own `this`); nothing when unknown.
+  std::optional<Location> Object;
+  /// Parameters (by index) given an object the caller can name.
+  llvm::SmallVector<std::pair<unsigned, Location>, 2> Arguments;
+  /// Made where the caller owns the objects it works on (a constructor or
+  /// destructor calling on `this`, the last owner of a reference count): the
+  /// callee's object is not shared there.
+  bool Owned = false;
 };
 
 /// Per-function fact: the accesses to possibly shared locations a function
 /// body makes and the user functions it calls, each with the lockset held
-/// at that point. Lambda bodies inside it are functions of their own.
+/// at that point. Lambda bodies inside it are functions of their own. Code
+/// that runs where no other thread can touch the objects it works on (the
+/// last owner of an atomic reference count, the handler of a failed thread
+/// start) leaves only its accesses to globals.
 struct FunctionAccesses {
   std::vector<Access> Accesses;
   std::vector<LockedCall> Calls;
@@ -78,42 +83,32 @@ struct FunctionAccesses {
 /// Computes FunctionAccesses once per function.
 class AccessCollector {
 public:
-  /// \p CapturedLocals: local variables some thread entry captures by
-  /// reference; they are shared like globals.
-  AccessCollector(SharedStateIndex &Index, const clang::ASTContext &Context,
-                  const llvm::DenseSet<const clang::VarDecl *> &CapturedLocals)
-      : Index(Index), Context(Context), CapturedLocals(CapturedLocals) {}
+  /// \p SharedLocals: local variables some thread shares (captured by
+  /// reference, given to it as its object); they are shared like globals.
+  AccessCollector(SharedStateIndex &Index, LockShapes &Locks, LibraryCode &Library,
+                  clang::ASTContext &Context,
+                  const llvm::DenseSet<const clang::VarDecl *> &SharedLocals)
+      : Index(Index), Locks(Locks), Library(Library), Context(Context), SharedLocals(SharedLocals) {
+  }
 
   /// The facts of \p Function, computed on first use. The reference stays valid.
   const FunctionAccesses &of(const clang::FunctionDecl &Function);
 
-  /// The definition a call runs, if it is user code (not a system header).
+  /// The definition a call runs, if it is the user's code (not a system or
+  /// third-party header: library code is judged at the user's call).
   const clang::FunctionDecl *userDefinition(const clang::FunctionDecl &Callee) const;
+
+  LockShapes &locks() { return Locks; }
+  clang::ASTContext &context() { return Context; }
 
 private:
   SharedStateIndex &Index;
-  const clang::ASTContext &Context;
-  const llvm::DenseSet<const clang::VarDecl *> &CapturedLocals;
+  LockShapes &Locks;
+  LibraryCode &Library;
+  clang::ASTContext &Context;
+  const llvm::DenseSet<const clang::VarDecl *> &SharedLocals;
   /// Held by pointer: callers keep references while more facts are added.
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionAccesses>> Facts;
 };
 
 } // namespace asynclint
-
-namespace llvm {
-template <> struct DenseMapInfo<asynclint::Location> {
-  using Pair = std::pair<const clang::Decl *, const clang::Decl *>;
-  static asynclint::Location getEmptyKey() {
-    Pair P = DenseMapInfo<Pair>::getEmptyKey();
-    return {P.first, P.second};
-  }
-  static asynclint::Location getTombstoneKey() {
-    Pair P = DenseMapInfo<Pair>::getTombstoneKey();
-    return {P.first, P.second};
-  }
-  static unsigned getHashValue(const asynclint::Location &L) {
-    return DenseMapInfo<Pair>::getHashValue({L.Root, L.Field});
-  }
-  static bool isEqual(const asynclint::Location &A, const asynclint::Location &B) { return A == B; }
-};
-} // namespace llvm

@@ -5,56 +5,100 @@
 #include <clang/AST/Expr.h>
 #include <clang/Basic/SourceManager.h>
 
-#include <map>
-
 namespace asynclint {
 
 using namespace clang;
 
-void RaceFinder::propagate() {
-  // Reachability per spawn site, then the locks callers hold: a fixpoint in
-  // which each function's set only shrinks (intersection over its callers).
-  std::vector<const FunctionDecl *> Work;
-  for (unsigned I = 0; I < Spawns.size(); ++I) {
-    // A function reached with a shared `this` needs no second visit without.
-    llvm::DenseMap<const FunctionDecl *, bool> Seen;
-    std::vector<std::pair<const FunctionDecl *, bool>> Stack{
-        {Spawns[I].Entry, Spawns[I].SharesThis}};
-    while (!Stack.empty()) {
-      auto [F, SharedThis] = Stack.back();
-      Stack.pop_back();
-      auto [It, Inserted] = Seen.try_emplace(F, SharedThis);
-      if (!Inserted && (It->second || !SharedThis))
-        continue;
-      It->second = SharedThis;
-      auto &Runs = RunBy[F];
-      if (!Runs.empty() && Runs.back().Spawn == I)
-        Runs.back().SharedThis = true;
-      else
-        Runs.push_back({I, SharedThis});
-      for (const LockedCall &Call : Accesses.of(*F).Calls)
-        Stack.push_back({Call.Callee, (SharedThis && Call.OnThis) || Call.OnSharedObject});
-    }
-    CallerLocks[Spawns[I].Entry] = {};
-    Work.push_back(Spawns[I].Entry);
+namespace {
+
+/// Beyond this many distinct bindings a function is analysed once more
+/// with nothing bound: its members and parameters count as unknown, which
+/// can only hide a race.
+constexpr unsigned MaxContextsPerFunction = 16;
+
+void appendKey(std::vector<const void *> &Key, const std::optional<Location> &Object) {
+  Key.push_back(reinterpret_cast<const void *>(static_cast<uintptr_t>(Object.has_value())));
+  Key.push_back(Object ? Object->Root : nullptr);
+  Key.push_back(Object ? Object->Field : nullptr);
+}
+
+/// What the callee's `this` and parameters are, for a call made in a
+/// context of \p Caller bound by \p Bound.
+Binding calleeBinding(const LockedCall &Call, const Binding &Bound, const FunctionDecl &Caller) {
+  Binding Result;
+  if (Call.Owned)
+    return Result;
+  if (Call.Object)
+    Result.This = instantiate(*Call.Object, Bound, Caller);
+  for (const auto &[Index, Object] : Call.Arguments)
+    if (Index < Call.Callee->getNumParams())
+      if (std::optional<Location> Given = instantiate(Object, Bound, Caller))
+        Result.Params.push_back({Call.Callee->getParamDecl(Index), *Given});
+  return Result;
+}
+
+} // namespace
+
+unsigned RaceFinder::contextFor(const FunctionDecl &Function, Binding Bound) {
+  std::vector<const void *> Key{&Function};
+  appendKey(Key, Bound.This);
+  for (const auto &[Param, Object] : Bound.Params) {
+    Key.push_back(Param);
+    appendKey(Key, Object);
   }
-  llvm::DenseSet<const FunctionDecl *> Entries(Work.begin(), Work.end());
+  auto Known = ContextIds.find(Key);
+  if (Known != ContextIds.end())
+    return Known->second;
+  unsigned &Count = ContextsPerFunction[&Function];
+  if (Count >= MaxContextsPerFunction && (Bound.This || !Bound.Params.empty()))
+    return contextFor(Function, Binding{});
+  ++Count;
+  Contexts.push_back({&Function, std::move(Bound), {}, {}, false});
+  ContextIds.emplace(std::move(Key), Contexts.size() - 1);
+  return Contexts.size() - 1;
+}
+
+bool RaceFinder::reach(unsigned Id, const Lockset &Held, llvm::ArrayRef<unsigned> BySpawns) {
+  Context &C = Contexts[Id];
+  bool Changed = false;
+  if (!C.Reached) {
+    C.Reached = true;
+    C.Inherited = Held;
+    Changed = true;
+  } else if (Lockset Common = intersect(C.Inherited, Held); Common.size() != C.Inherited.size()) {
+    C.Inherited = std::move(Common);
+    Changed = true;
+  }
+  for (unsigned Spawn : BySpawns)
+    if (!llvm::is_contained(C.Spawns, Spawn)) {
+      C.Spawns.push_back(Spawn);
+      Changed = true;
+    }
+  return Changed;
+}
+
+void RaceFinder::propagate() {
+  // A fixpoint in which each context's lockset only shrinks (intersection
+  // over its callers) and its set of spawns only grows.
+  std::vector<unsigned> Work;
+  for (unsigned I = 0; I < Spawns.size(); ++I) {
+    unsigned Id = contextFor(*Spawns[I].Entry, Spawns[I].EntryBinding);
+    if (reach(Id, {}, {I}))
+      Work.push_back(Id);
+  }
   while (!Work.empty()) {
-    const FunctionDecl *F = Work.back();
+    unsigned Id = Work.back();
     Work.pop_back();
-    for (const LockedCall &Call : Accesses.of(*F).Calls) {
-      if (Entries.contains(Call.Callee))
-        continue; // a thread starts it with nothing held
-      Lockset Held = CallerLocks[F];
-      addAll(Held, Call.Locks);
-      auto [It, Inserted] = CallerLocks.try_emplace(Call.Callee, Held);
-      if (!Inserted) {
-        Lockset Common = intersect(It->second, Held);
-        if (Common.size() == It->second.size())
-          continue;
-        It->second = std::move(Common);
-      }
-      Work.push_back(Call.Callee);
+    const FunctionDecl &Function = *Contexts[Id].Function;
+    for (const LockedCall &Call : Accesses.of(Function).Calls) {
+      // Copies: contextFor may grow Contexts.
+      Binding Bound = Contexts[Id].Bound;
+      Lockset Held = Contexts[Id].Inherited;
+      llvm::SmallVector<unsigned, 2> BySpawns = Contexts[Id].Spawns;
+      addAll(Held, instantiate(Call.Locks, Bound, Function));
+      unsigned Callee = contextFor(*Call.Callee, calleeBinding(Call, Bound, Function));
+      if (reach(Callee, Held, BySpawns))
+        Work.push_back(Callee);
     }
   }
 }
@@ -65,7 +109,8 @@ bool RaceFinder::concurrent(const PartyAccess &A, const PartyAccess &B) const {
   if (A.SpawnerSide || B.SpawnerSide)
     return A.Spawn == B.Spawn;
   if (A.Spawn == B.Spawn)
-    return Spawns[A.Spawn].Multiple;
+    // Each start in a loop works on the objects declared in that iteration.
+    return Spawns[A.Spawn].Multiple && !Resolver.declaredPerStart(Spawns[A.Spawn], A.Where.Root);
   return Resolver.overlap(Spawns[A.Spawn], Spawns[B.Spawn]);
 }
 
@@ -83,7 +128,7 @@ std::optional<Race> RaceFinder::raceOn(Location Where, const std::vector<PartyAc
     for (size_t J = I; J < All.size(); ++J) {
       const PartyAccess &X = All[I], &Y = All[J];
       if (!(X.What->Write || Y.What->Write) || !concurrent(X, Y) ||
-          excludeEachOther(X.Locks, Y.Locks))
+          excludeEachOther(X.Locks, Y.Locks) || lazyInitialisationPair(*X.What, *Y.What))
         continue;
       const PartyAccess &Warn = Before(Y, X) ? Y : X;
       const PartyAccess &Other = &Warn == &X ? Y : X;
@@ -98,6 +143,8 @@ std::optional<Race> RaceFinder::raceOn(Location Where, const std::vector<PartyAc
   std::map<std::pair<const Decl *, const Decl *>, std::pair<unsigned, const PartyAccess *>> Usual;
   for (const PartyAccess &P : All)
     for (const HeldLock &Lock : P.Locks) {
+      if (Lock.Any)
+        continue;
       auto &Count = Usual[{Lock.Mutex.Root, Lock.Mutex.Field}];
       if (Count.first++ == 0)
         Count.second = &P;
@@ -105,14 +152,14 @@ std::optional<Race> RaceFinder::raceOn(Location Where, const std::vector<PartyAc
   unsigned Most = 0;
   for (const auto &[Mutex, Count] : Usual) {
     Location M{Mutex.first, Mutex.second};
-    bool HeldHere =
-        llvm::any_of(Best->Unguarded.Locks, [&](const HeldLock &H) { return H.Mutex == M; });
+    bool HeldHere = llvm::any_of(Best->Unguarded.Locks,
+                                 [&](const HeldLock &H) { return !H.Any && H.Mutex == M; });
     if (HeldHere || Count.first <= Most)
       continue;
     Most = Count.first;
     Best->Guarded = Count.second->What;
-    Best->UsualLock =
-        *llvm::find_if(Count.second->Locks, [&](const HeldLock &H) { return H.Mutex == M; });
+    Best->UsualLock = *llvm::find_if(Count.second->Locks,
+                                     [&](const HeldLock &H) { return !H.Any && H.Mutex == M; });
   }
   return Best;
 }
@@ -121,34 +168,36 @@ std::vector<Race> RaceFinder::find() {
   propagate();
   llvm::DenseMap<Location, std::vector<PartyAccess>> ByLocation;
   std::vector<Location> Order;
-  auto Add = [&](const PartyAccess &P) {
-    auto [It, Inserted] = ByLocation.try_emplace(P.What->Where);
+  auto Add = [&](PartyAccess P) {
+    auto [It, Inserted] = ByLocation.try_emplace(P.Where);
     if (Inserted)
-      Order.push_back(P.What->Where);
-    It->second.push_back(P);
+      Order.push_back(P.Where);
+    It->second.push_back(std::move(P));
   };
-  for (const auto &[Function, Runs] : RunBy) {
-    const Lockset &Inherited = CallerLocks[Function];
-    for (const Access &A : Accesses.of(*Function).Accesses)
-      for (const RunOn &Run : Runs) {
-        if (!A.Where.Root && !Run.SharedThis)
-          continue;
-        PartyAccess P{&A, Run.Spawn, false, Inherited};
-        addAll(P.Locks, A.Locks);
-        Add(P);
-      }
+  for (const Context &C : Contexts) {
+    if (C.Spawns.empty())
+      continue;
+    for (const Access &A : Accesses.of(*C.Function).Accesses) {
+      if (A.InStructor)
+        continue;
+      std::optional<Location> Where = instantiate(A.Where, C.Bound, *C.Function);
+      if (!Where)
+        continue;
+      Lockset Locks = C.Inherited;
+      addAll(Locks, instantiate(A.Locks, C.Bound, *C.Function));
+      for (unsigned Spawn : C.Spawns)
+        Add(PartyAccess{&A, Spawn, false, Locks, *Where});
+    }
   }
   for (unsigned I = 0; I < Spawns.size(); ++I) {
     const SpawnSite &Site = Spawns[I];
     if (!Site.Spawner)
       continue;
     for (const Access &A : Accesses.of(*Site.Spawner).Accesses) {
-      if (!A.Where.Root && !Site.SharesThis)
-        continue;
       SourceLocation At = SM.getExpansionLoc(A.At->getBeginLoc());
       if (SM.isBeforeInTranslationUnit(Site.WindowBegin, At) &&
           SM.isBeforeInTranslationUnit(At, Site.WindowEnd))
-        Add(PartyAccess{&A, I, true, A.Locks});
+        Add(PartyAccess{&A, I, true, A.Locks, A.Where});
     }
   }
 

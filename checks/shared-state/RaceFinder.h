@@ -4,6 +4,7 @@
 #include "shared-state/FunctionAccesses.h"
 #include "shared-state/ThreadSpawns.h"
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -19,8 +20,10 @@ struct PartyAccess {
   const Access *What = nullptr;
   unsigned Spawn = 0;
   bool SpawnerSide = false;
-  /// Held here, callers' common locks included.
+  /// Held here, callers' common locks included, in the starter's terms.
   Lockset Locks;
+  /// The location in the starter's terms (which object it is).
+  Location Where;
 };
 
 struct Race {
@@ -34,8 +37,10 @@ struct Race {
 
 /// Eraser's question over the translation unit: which shared locations are
 /// written by one concurrent party and accessed by another with no lock in
-/// common. What a thread entry calls runs on that thread too; a callee's
-/// lockset includes the locks every concurrent caller holds at the call.
+/// common. What a thread entry calls runs on that thread too, on the
+/// objects the call gives it (a function runs once per distinct binding of
+/// its `this` and parameters: a context); a callee's lockset includes the
+/// locks every concurrent caller holds at the call.
 class RaceFinder {
 public:
   RaceFinder(const std::vector<SpawnSite> &Spawns, AccessCollector &Accesses,
@@ -46,7 +51,20 @@ public:
   std::vector<Race> find();
 
 private:
+  struct Context {
+    const clang::FunctionDecl *Function = nullptr;
+    Binding Bound;
+    /// Locks held at every concurrent call of it.
+    Lockset Inherited;
+    /// The spawn sites whose threads run it.
+    llvm::SmallVector<unsigned, 2> Spawns;
+    bool Reached = false;
+  };
+
   void propagate();
+  unsigned contextFor(const clang::FunctionDecl &Function, Binding Bound);
+  /// Merges what one more caller brings; true when the context changed.
+  bool reach(unsigned Id, const Lockset &Held, llvm::ArrayRef<unsigned> BySpawns);
   bool concurrent(const PartyAccess &A, const PartyAccess &B) const;
   std::optional<Race> raceOn(Location Where, const std::vector<PartyAccess> &All) const;
 
@@ -54,16 +72,9 @@ private:
   AccessCollector &Accesses;
   const SpawnResolver &Resolver;
   const clang::SourceManager &SM;
-  struct RunOn {
-    unsigned Spawn;
-    /// Its `this` is the object shared with the starter (members of any
-    /// other object it is called on are that thread's own business).
-    bool SharedThis;
-  };
-  /// Function -> the spawn sites whose thread runs it.
-  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<RunOn, 2>> RunBy;
-  /// Function -> locks held at every concurrent call of it.
-  llvm::DenseMap<const clang::FunctionDecl *, Lockset> CallerLocks;
+  std::vector<Context> Contexts;
+  std::map<std::vector<const void *>, unsigned> ContextIds;
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> ContextsPerFunction;
 };
 
 } // namespace asynclint

@@ -21,24 +21,10 @@ SharedStateIndex::SharedStateIndex(std::shared_ptr<const catalog::Catalog> Catal
   };
   for (const catalog::ThreadStart &Start : Shared.ThreadStarts)
     AddAll(Start.Constructor ? StartClasses : StartFunctions, Start.Name, &Start);
-  for (const catalog::LockFunction &Function : Shared.LockFunctions)
-    AddAll(Locks, Function.Name, &Function);
-  for (const catalog::LockFunction &Function : Shared.UnlockFunctions)
-    AddAll(Unlocks, Function.Name, &Function);
   for (const std::string &Name : Shared.ThreadJoins)
     AddAll(Joins, Name, true);
   for (const std::string &Name : Shared.ThreadDetaches)
     AddAll(Detaches, Name, true);
-  for (const catalog::LockGuardType &Guard : Shared.LockGuards)
-    AddAll(Guards, Guard.Name, Guard);
-  for (const std::string &Name : Options.ExtraLockGuards)
-    AddAll(Guards, Name, catalog::LockGuardType{Name, false});
-  for (const std::string &Name : Shared.DeferLockTypes)
-    addSpellings(DeferLocks, Name);
-  for (const std::string &Name : Shared.AtomicTypes)
-    addSpellings(Atomics, Name);
-  for (const std::string &Name : Shared.SynchronizedTypes)
-    addSpellings(Synchronized, Name);
   for (const std::string &Name : Shared.IndexedContainers)
     addSpellings(Indexed, Name);
   for (const std::string &Name : Catalog->OffLoop.PoolExecutorTypes)
@@ -79,6 +65,21 @@ const catalog::ThreadStart *SharedStateIndex::threadStartClass(const CXXRecordDe
   return It == StartClasses.end() ? nullptr : It->second;
 }
 
+const catalog::ThreadStart *SharedStateIndex::emplacedThreadStart(const CXXMemberCallExpr &Call) {
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  const Expr *Object = Call.getImplicitObjectArgument();
+  if (!Method || !Method->getIdentifier() || !Object || Call.getNumArgs() == 0 ||
+      !llvm::is_contained({"emplace_back", "emplace_front", "emplace"}, Method->getName()))
+    return nullptr;
+  const auto *Container =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(classOf(Object->getType()));
+  if (!Container || Container->getTemplateArgs().size() == 0 ||
+      Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  const CXXRecordDecl *Element = Container->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return Element ? threadStartClass(*Element) : nullptr;
+}
+
 bool SharedStateIndex::isJoin(const CallSite &Site) {
   std::string Matched;
   return lookupCallee(Joins, Site, Names, Matched) != nullptr;
@@ -89,63 +90,12 @@ bool SharedStateIndex::isDetach(const CallSite &Site) {
   return lookupCallee(Detaches, Site, Names, Matched) != nullptr;
 }
 
-const catalog::LockFunction *SharedStateIndex::lockFunction(const CallSite &Site) {
-  std::string Matched;
-  const auto *const *Found = lookupCallee(Locks, Site, Names, Matched);
-  return Found ? *Found : nullptr;
-}
-
-const catalog::LockFunction *SharedStateIndex::unlockFunction(const CallSite &Site) {
-  std::string Matched;
-  const auto *const *Found = lookupCallee(Unlocks, Site, Names, Matched);
-  return Found ? *Found : nullptr;
-}
-
 bool SharedStateIndex::isThreadEntryFunction(const FunctionDecl &Function) {
   return !Entries.empty() && Entries.contains(Names.nameOf(Function));
 }
 
 bool SharedStateIndex::typeIs(QualType Type, const llvm::StringSet<> &Set) {
-  if (Type.isNull() || Set.empty())
-    return false;
-  Type = Type.getNonReferenceType();
-  while (const auto *Array = Type->getAsArrayTypeUnsafe())
-    Type = Array->getElementType();
-  // Typedef names first: pthread_mutex_t is a typedef of an anonymous union.
-  for (QualType Sugar = Type;;) {
-    const auto *Typedef = Sugar->getAs<TypedefType>();
-    if (!Typedef)
-      break;
-    if (Set.contains(Names.nameOf(*Typedef->getDecl())))
-      return true;
-    QualType Next = Typedef->desugar();
-    if (Next == Sugar)
-      break;
-    Sugar = Next;
-  }
-  const TagDecl *Tag = Type->getAsTagDecl();
-  if (!Tag)
-    return false;
-  if (const auto *Record = dyn_cast<CXXRecordDecl>(Tag))
-    if (const auto *Specialization = dyn_cast<ClassTemplateSpecializationDecl>(Record))
-      Tag = Specialization->getSpecializedTemplate()->getTemplatedDecl();
-  return Set.contains(Names.nameOf(*Tag));
-}
-
-const catalog::LockGuardType *SharedStateIndex::lockGuard(QualType Type) {
-  const CXXRecordDecl *Class = classOf(Type);
-  if (!Class || Type->isPointerType())
-    return nullptr;
-  auto It = Guards.find(Names.nameOf(*Class));
-  return It == Guards.end() ? nullptr : &It->second;
-}
-
-bool SharedStateIndex::isDeferLock(QualType Type) { return typeIs(Type, DeferLocks); }
-
-bool SharedStateIndex::isAtomic(QualType Type) { return typeIs(Type, Atomics); }
-
-bool SharedStateIndex::isAtomicOrSynchronized(QualType Type) {
-  return typeIs(Type, Atomics) || typeIs(Type, Synchronized);
+  return typeIsOneOf(Type, Set, Names);
 }
 
 bool SharedStateIndex::isIndexedContainer(QualType Type) { return typeIs(Type, Indexed); }

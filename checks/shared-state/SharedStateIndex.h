@@ -13,6 +13,7 @@
 #include <vector>
 
 namespace clang {
+class CXXMemberCallExpr;
 class CXXRecordDecl;
 class Expr;
 class QualType;
@@ -20,14 +21,14 @@ class QualType;
 
 namespace asynclint {
 
-/// The catalog's shared_state section (and the pool executors of off_loop)
-/// indexed by every spelling of each name, with the questions the
-/// shared-state analysis asks of calls and types.
+/// The catalog's thread starts, joins and containers (and the pool
+/// executors of off_loop) indexed by every spelling of each name, with the
+/// questions the shared-state analysis asks of calls and types. What locks
+/// is LockShapes' business.
 class SharedStateIndex {
 public:
   struct Settings {
-    /// From the check's options: more lock guard types and thread entries.
-    std::vector<std::string> ExtraLockGuards;
+    /// From the check's options: more thread entries.
     std::vector<std::string> ThreadEntryFunctions;
   };
 
@@ -41,23 +42,16 @@ public:
   const catalog::ThreadStart *threadStart(const CallSite &Site);
   /// The start entry of a class whose construction starts a thread.
   const catalog::ThreadStart *threadStartClass(const clang::CXXRecordDecl &Class);
+  /// `threads.emplace_back(worker)`: the start entry of the container's
+  /// element class, when the element is a thread built in place.
+  const catalog::ThreadStart *emplacedThreadStart(const clang::CXXMemberCallExpr &Call);
   bool isJoin(const CallSite &Site);
   bool isDetach(const CallSite &Site);
-  const catalog::LockFunction *lockFunction(const CallSite &Site);
-  const catalog::LockFunction *unlockFunction(const CallSite &Site);
   bool isThreadEntryFunction(const clang::FunctionDecl &Function);
 
-  /// The guard type \p Type names, if it is one.
-  const catalog::LockGuardType *lockGuard(clang::QualType Type);
-  bool isDeferLock(clang::QualType Type);
-  /// Accesses to objects of these types (or arrays of them) are no data
-  /// accesses: atomics and self-synchronising objects.
-  bool isAtomicOrSynchronized(clang::QualType Type);
-  bool isAtomic(clang::QualType Type);
   bool isIndexedContainer(clang::QualType Type);
   bool isPoolExecutor(clang::QualType Type);
-  /// True when \p Type spells one of \p Names (through typedefs too, for
-  /// `pthread_mutex_t`), or is a class template specialization of one.
+  /// True when \p Type spells one of \p Names (see typeIsOneOf).
   bool typeIs(clang::QualType Type, const llvm::StringSet<> &Names);
   /// "std::launch::deferred" for a reference to that enumerator.
   std::string enumeratorName(const clang::Expr &E);
@@ -71,11 +65,8 @@ private:
   NameCache Names;
   llvm::StringMap<const catalog::ThreadStart *> StartFunctions;
   llvm::StringMap<const catalog::ThreadStart *> StartClasses;
-  llvm::StringMap<const catalog::LockFunction *> Locks;
-  llvm::StringMap<const catalog::LockFunction *> Unlocks;
   llvm::StringMap<bool> Joins, Detaches;
-  llvm::StringMap<catalog::LockGuardType> Guards;
-  llvm::StringSet<> DeferLocks, Atomics, Synchronized, Indexed, PoolExecutors, Entries;
+  llvm::StringSet<> Indexed, PoolExecutors, Entries;
 };
 
 } // namespace asynclint

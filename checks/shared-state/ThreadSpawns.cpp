@@ -1,6 +1,7 @@
 //===--- ThreadSpawns.cpp -------------------------------------------------===//
 #include "shared-state/ThreadSpawns.h"
 #include "common/CallSites.h"
+#include "shared-state/ObjectPaths.h"
 #include "shared-state/SharedStateIndex.h"
 
 #include <clang/AST/ASTContext.h>
@@ -42,6 +43,8 @@ const FunctionDecl *definitionOf(const FunctionDecl *F) {
 struct Entry {
   const FunctionDecl *Function = nullptr;
   const LambdaExpr *Lambda = nullptr;
+  /// co_spawn(pool, task(args)): the call that makes the coroutine.
+  const CallExpr *Call = nullptr;
 };
 
 Entry entryOf(const Expr *E, unsigned Depth = 0) {
@@ -63,7 +66,7 @@ Entry entryOf(const Expr *E, unsigned Depth = 0) {
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = definitionOf(Call->getDirectCallee());
     if (Callee && isa<CoroutineBodyStmt>(Callee->getBody()))
-      return {Callee, nullptr};
+      return {Callee, nullptr, Call};
   }
   return {};
 }
@@ -145,12 +148,8 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
   Site.Start = &Start;
   Site.Entry = Found.Function;
   Site.Lambda = Found.Lambda;
-  if (Found.Lambda)
-    Site.SharesThis = llvm::any_of(Found.Lambda->captures(),
-                                   [](const LambdaCapture &C) { return C.capturesThis(); });
-  else if (const auto *Method = dyn_cast<CXXMethodDecl>(Found.Function))
-    Site.SharesThis = !Method->isStatic();
   Site.Spawner = &Spawner;
+  bindEntry(Site, Arguments, EntryArg, Found.Call);
   // Compared in source order: macro locations as where they expand.
   Site.WindowBegin = SM.getExpansionLoc(Start.getEndLoc());
   const Stmt *Body = Spawner.getBody();
@@ -213,7 +212,9 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
   }
 
   SourceLocation BodyEnd = SM.getExpansionLoc(Body->getEndLoc());
-  std::optional<SourceLocation> AnyJoin, OwnJoin;
+  // A join through a pointer or reference (`for (auto &t : threads)
+  // t.join()`) may be this thread's.
+  std::optional<SourceLocation> AnyJoin, OwnJoin, IndirectJoin;
   bool Detached = false;
   for (const CallSite &Call : collectCallSites(*Body)) {
     SourceLocation At = SM.getExpansionLoc(Call.Call->getBeginLoc());
@@ -227,8 +228,12 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
       continue;
     if (!AnyJoin)
       AnyJoin = At;
-    if (Bound && !OwnJoin && subjectOf(Call) == Bound)
+    const VarDecl *Subject = subjectOf(Call);
+    if (Bound && !OwnJoin && Subject == Bound)
       OwnJoin = At;
+    if (!IndirectJoin &&
+        (!Subject || Subject->getType()->isPointerType() || Subject->getType()->isReferenceType()))
+      IndirectJoin = At;
   }
   if (Bound && isa<CoroutineBodyStmt>(Spawner.getBody()))
     if (std::optional<SourceLocation> Awaited = firstAwaitOf(*Body, *Bound, Site.WindowBegin, SM);
@@ -238,6 +243,9 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
     Site.WindowEnd = BodyEnd;
   } else if (OwnJoin) {
     Site.WindowEnd = *OwnJoin;
+    Site.Closed = true;
+  } else if (Bound && IndirectJoin) {
+    Site.WindowEnd = *IndirectJoin;
     Site.Closed = true;
   } else if (Bound && Bound->hasLocalStorage() && Bound->getType()->isRecordType()) {
     // Its destructor joins (jthread, async's future) or ends the program
@@ -251,7 +259,78 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
     Site.WindowEnd = BodyEnd;
   }
   Site.Multiple = Loop && !within(Site.WindowEnd, Loop->getSourceRange(), SM);
+  if (Site.Multiple)
+    Site.Loop =
+        SourceRange(SM.getExpansionLoc(Loop->getBeginLoc()), SM.getExpansionLoc(Loop->getEndLoc()));
   return Site;
+}
+
+void SpawnResolver::bindEntry(SpawnSite &Site, llvm::ArrayRef<const Expr *> Arguments,
+                              size_t EntryArg, const Expr *EntryCall) {
+  static const llvm::DenseSet<const VarDecl *> NoSharedLocals;
+  ObjectPaths Paths(Locks, *Site.Spawner, NoSharedLocals, /*AnyLocal=*/true);
+  Binding &Bound = Site.EntryBinding;
+  auto Given = [&](std::optional<Location> Object) {
+    if (Object && Object->Root)
+      if (const auto *Var = dyn_cast<VarDecl>(Object->Root);
+          Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var))
+        Site.GivenLocals.push_back(Var);
+    return Object;
+  };
+  if (Site.Lambda) {
+    if (llvm::any_of(Site.Lambda->captures(),
+                     [](const LambdaCapture &C) { return C.capturesThis(); }))
+      Bound.This = Location{};
+    return;
+  }
+  // The thread copies its arguments: what it shares with its starter is what
+  // a pointer argument points to, or what std::ref() refers to.
+  auto Shared = [&](const Expr &Argument) -> std::optional<Location> {
+    const Expr *E = unwrap(&Argument);
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1)
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getIdentifier() &&
+          (Callee->getName() == "ref" || Callee->getName() == "cref"))
+        return Given(Paths.lvalue(*Call->getArg(0)));
+    if (E->getType()->isPointerType())
+      return Given(Paths.pointee(*E));
+    return std::nullopt;
+  };
+  const FunctionDecl &Entry = *Site.Entry;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(EntryCall)) {
+    // A coroutine made by a call: its parameters are that call's.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Bound.This = Given(Paths.object(*Member->getImplicitObjectArgument()));
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Entry.getNumParams(); ++I) {
+      QualType Type = Entry.getParamDecl(I)->getType();
+      std::optional<Location> Object;
+      if (Type->isReferenceType())
+        Object = Given(Paths.lvalue(*Call->getArg(I)));
+      else if (Type->isPointerType())
+        Object = Given(Paths.pointee(*Call->getArg(I)));
+      if (Object)
+        Bound.Params.push_back({Entry.getParamDecl(I), *Object});
+    }
+    return;
+  }
+  size_t Next = EntryArg + 1;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Entry); Method && !Method->isStatic()) {
+    if (Next < Arguments.size())
+      Bound.This = Shared(*Arguments[Next]);
+    ++Next;
+  }
+  for (unsigned Param = 0; Next < Arguments.size() && Param < Entry.getNumParams(); ++Param, ++Next)
+    if (std::optional<Location> Object = Shared(*Arguments[Next]))
+      Bound.Params.push_back({Entry.getParamDecl(Param), *Object});
+}
+
+bool SpawnResolver::declaredPerStart(const SpawnSite &Site, const Decl *Root) const {
+  if (!Root || Site.Loop.isInvalid())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation At = SM.getExpansionLoc(Root->getLocation());
+  return SM.isBeforeInTranslationUnit(Site.Loop.getBegin(), At) &&
+         SM.isBeforeInTranslationUnit(At, Site.Loop.getEnd());
 }
 
 bool SpawnResolver::overlap(const SpawnSite &A, const SpawnSite &B) const {

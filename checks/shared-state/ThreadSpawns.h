@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Catalog.h"
+#include "shared-state/Locations.h"
 #include "shared-state/StartContexts.h"
 
 #include <clang/Basic/SourceLocation.h>
@@ -13,10 +14,12 @@ class ASTContext;
 class Expr;
 class FunctionDecl;
 class LambdaExpr;
+class VarDecl;
 } // namespace clang
 
 namespace asynclint {
 
+class LockShapes;
 class SharedStateIndex;
 
 /// One start of concurrent work and the stretch of its starter's body that
@@ -37,9 +40,15 @@ struct SpawnSite {
   /// Several instances may run at once (started in a loop that does not
   /// wait for each).
   bool Multiple = false;
-  /// The entry works on an object the starter also sees: a member function
-  /// started on an object, a lambda capturing `this`.
-  bool SharesThis = false;
+  /// What the entry's `this` and parameters designate, in the starter's
+  /// terms: `std::thread(&C::run, this)`, `std::thread(Entry, &server)`, a
+  /// lambda capturing `this`. Unknown objects are the thread's own.
+  Binding EntryBinding;
+  /// The loop that starts it several times: what is declared inside is
+  /// each start's own (`for (auto &w : workers) std::thread(&W::run, &w)`).
+  clang::SourceRange Loop;
+  /// Locals of the starter the thread is given to work on.
+  llvm::SmallVector<const clang::VarDecl *, 2> GivenLocals;
 };
 
 /// Resolves a matched thread start into a SpawnSite: which function runs,
@@ -47,8 +56,8 @@ struct SpawnSite {
 /// std::launch::deferred) and until when.
 class SpawnResolver {
 public:
-  SpawnResolver(SharedStateIndex &Index, clang::ASTContext &Context)
-      : Index(Index), Context(Context) {}
+  SpawnResolver(SharedStateIndex &Index, LockShapes &Locks, clang::ASTContext &Context)
+      : Index(Index), Locks(Locks), Context(Context) {}
 
   /// \p Arguments are those of the start (for `threads.emplace_back(f)`,
   /// those of emplace_back).
@@ -58,9 +67,15 @@ public:
 
   /// Whether the two may run at the same time.
   bool overlap(const SpawnSite &A, const SpawnSite &B) const;
+  /// Whether \p Root is declared inside the loop that starts \p Site.
+  bool declaredPerStart(const SpawnSite &Site, const clang::Decl *Root) const;
 
 private:
+  void bindEntry(SpawnSite &Site, llvm::ArrayRef<const clang::Expr *> Arguments, size_t EntryArg,
+                 const clang::Expr *EntryCall);
+
   SharedStateIndex &Index;
+  LockShapes &Locks;
   clang::ASTContext &Context;
 };
 

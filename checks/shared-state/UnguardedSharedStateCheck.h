@@ -4,10 +4,16 @@
 #include "shared-state/SharedStateIndex.h"
 
 #include "common/CatalogCheck.h"
+#include "common/LibraryCode.h"
+#include "common/LockShapes.h"
 
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace asynclint {
+struct SpawnSite;
+} // namespace asynclint
 
 namespace clang::tidy::async {
 
@@ -15,7 +21,9 @@ namespace clang::tidy::async {
 /// (thread bodies, std::async tasks, pthread entries, work posted to a
 /// thread pool, and what they call) and accessed by another of them, with
 /// no lock held in common at the two accesses (a static lockset) and no
-/// atomic type.
+/// atomic type; and, with no thread in sight, a member that a class writes
+/// under a lock in one method and touches without it in another (RacerD's
+/// lock consistency).
 ///
 /// For the user-facing documentation see:
 /// docs/checks/async-unguarded-shared-state.md
@@ -37,15 +45,23 @@ private:
     llvm::SmallVector<const Expr *, 4> Arguments;
   };
 
+  std::vector<asynclint::SpawnSite> resolveSpawns();
+  bool hasLockMember(const CXXRecordDecl &Class);
+  void reset();
+
   const StringRef ThreadEntryFunctions;
   const StringRef LockGuardTypes;
+  const StringRef ThirdPartyFolders;
 
   std::unique_ptr<asynclint::SharedStateIndex> Index;
+  std::unique_ptr<asynclint::LockShapes> Locks;
+  std::unique_ptr<asynclint::LibraryCode> Library;
   /// The names the matchers look for (they refer to these strings).
   std::vector<std::string> StartFunctionNames, StartClassNames, EntryNames;
   ASTContext *Context = nullptr;
   std::vector<PendingStart> Starts;
   std::vector<const FunctionDecl *> ConfiguredEntries;
+  std::vector<const CXXRecordDecl *> Classes;
 };
 
 } // namespace clang::tidy::async

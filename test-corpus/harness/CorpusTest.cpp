@@ -125,6 +125,9 @@ TEST(CheckOptions, RoundTripThroughDumpConfig) {
                     "async-stale-read-across-await.SpawnFunctions: 'l::m;n::o', "
                     "async-stale-read-across-await.AsyncMutexTypes: 'p::Q', "
                     "async-stale-read-across-await.CheckThenAct: false, "
+                    "async-unguarded-shared-state.ThreadEntryFunctions: 'a::run', "
+                    "async-unguarded-shared-state.LockGuardTypes: 'a::Guard', "
+                    "async-unguarded-shared-state.ThirdPartyFolders: 'vendor;contrib', "
                     "CatalogFiles: '/nonexistent.json'}}")}) {
     CommandResult First = dumpConfig(Config);
     ASSERT_TRUE(WIFEXITED(First.Status) && WEXITSTATUS(First.Status) == 0) << First.Output;

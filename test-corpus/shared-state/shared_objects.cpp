@@ -28,7 +28,7 @@ private:
 class Tally {
 public:
   void count(const std::string &word) {
-    ++words_[word]; // expect: async-unguarded-shared-state {{'Tally::words_' is written in a thread running 'worker' without a lock, while another thread running 'worker' writes it concurrently}}
+    ++words_[word]; // expect: async-unguarded-shared-state {{'tally.words_' is written in a thread running 'worker' without a lock, while another thread running 'worker' writes it concurrently}}
   }
 
 private:

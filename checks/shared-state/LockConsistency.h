@@ -1,0 +1,90 @@
+//===--- LockConsistency.h - a class that locks some accesses, not others -===//
+//
+// RacerD's lock-consistency rule, its main source of fixed C++ races: a
+// class that writes a member under a lock in one method is meant to be used
+// from several threads, whoever starts them (usually another file). An
+// access to that member without the lock in another method any caller can
+// reach races with the guarded write. No thread start needs to be visible.
+//
+// Exempt: constructors, destructors and copy or move assignment (the object
+// is not shared yet, or no longer), and what they call on `this`; private
+// helpers every caller of which holds the lock (a private method a static
+// member calls, such as a thread's trampoline, is entered from outside like
+// a public one); functions that are given the guard (the caller proves it
+// holds it) or say so (`requires_capability`, a name ending in `Locked`);
+// code before the method's first thread start (the object is being set up);
+// the exclusive regions of FunctionAccesses. A member never written under a
+// lock is no evidence.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "shared-state/FunctionAccesses.h"
+
+#include <clang/Basic/SourceLocation.h>
+#include <llvm/ADT/DenseMap.h>
+
+#include <vector>
+
+namespace clang {
+class CXXRecordDecl;
+class FunctionDecl;
+class SourceManager;
+} // namespace clang
+
+namespace asynclint {
+
+struct Inconsistency {
+  /// The unguarded access, the method it is in and the locks held there.
+  const Access *Unguarded = nullptr;
+  const clang::FunctionDecl *In = nullptr;
+  Lockset Held;
+  /// A write of the same member under a lock this access does not hold.
+  const Access *Guarded = nullptr;
+  const clang::FunctionDecl *GuardedIn = nullptr;
+  HeldLock Lock;
+  /// For an access in a private helper: a call from a method any caller
+  /// can reach that gets there without the lock.
+  const LockedCall *Via = nullptr;
+  const clang::FunctionDecl *ViaIn = nullptr;
+};
+
+class LockConsistency {
+public:
+  /// \p SetupEnds: per function, where its first thread start is (the
+  /// accesses before it set the object up).
+  LockConsistency(
+      AccessCollector &Accesses, const clang::SourceManager &SM,
+      const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds)
+      : Accesses(Accesses), SM(SM), SetupEnds(SetupEnds) {}
+
+  /// The inconsistencies of \p Class, one per member and method.
+  std::vector<Inconsistency> find(const clang::CXXRecordDecl &Class);
+
+private:
+  struct Method {
+    const clang::FunctionDecl *Definition = nullptr;
+    bool Structor = false;
+    bool Private = false;
+    bool Reached = false;
+    Lockset Inherited;
+    /// Calls on `this` that reach it from a reached method (by index).
+    llvm::SmallVector<std::pair<const LockedCall *, unsigned>, 2> Callers;
+  };
+  struct Evidence {
+    const Access *Write;
+    /// The method that holds the lock (for a private helper, its caller).
+    const clang::FunctionDecl *In;
+    Lockset Locks;
+  };
+
+  void reachHelpers(std::vector<Method> &Methods);
+  bool inSetup(const Access &A, const clang::FunctionDecl &In) const;
+
+  AccessCollector &Accesses;
+  const clang::SourceManager &SM;
+  std::vector<const clang::FunctionDecl *> StaticMembers;
+  const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds;
+};
+
+} // namespace asynclint

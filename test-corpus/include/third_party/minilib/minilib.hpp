@@ -1,0 +1,69 @@
+// A vendored library, in the shape of a small header-only utility library
+// kept under the project's third_party/ folder: code the project does not
+// own. Its internals are not the user's to fix; what the user's code does
+// with its objects is.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace minilib {
+
+// Synchronises itself: every member under its own mutex.
+class Registry {
+public:
+  void add(const std::string &name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    names_.push_back(name);
+    ++version_;
+  }
+  std::size_t size() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return names_.size();
+  }
+
+private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> names_;
+  long version_ = 0;
+};
+
+// Not thread-safe, and says so: the user must lock around it.
+class Histogram {
+public:
+  void record(int bucket) { ++counts_[bucket]; }
+  long count(int bucket) const {
+    auto it = counts_.find(bucket);
+    return it == counts_.end() ? 0 : it->second;
+  }
+
+private:
+  std::map<int, long> counts_;
+};
+
+// Racy inside: a counter of its own with no lock. The library's bug, in
+// the library's file.
+inline long &calls() {
+  static long count = 0;
+  return count;
+}
+inline void note_call() { ++calls(); }
+
+// A lock-consistency slip inside the library: not the user's to fix.
+class Cache {
+public:
+  void put(int key, int value) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries_[key] = value;
+  }
+  std::size_t size() const { return entries_.size(); }
+
+private:
+  mutable std::mutex mutex_;
+  std::map<int, int> entries_;
+};
+
+} // namespace minilib
