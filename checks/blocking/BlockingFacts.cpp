@@ -66,7 +66,7 @@ facts::FunctionFacts BlockingFactRecorder::factsOf(const FunctionDecl &Function,
   return Facts;
 }
 
-void BlockingFactRecorder::flush(const ASTContext &Context, const OffLoopCoroutines &OffLoop) {
+void BlockingFactRecorder::flush(const ASTContext &Context, OffLoopCoroutines &OffLoop) {
   const SourceManager &SM = Context.getSourceManager();
   facts::UnitNamer Names(SM);
   for (const FunctionDecl *Function : Definitions) {

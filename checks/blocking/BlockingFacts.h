@@ -38,7 +38,7 @@ public:
   void noteOpenCall(const clang::FunctionDecl &Coroutine, const CallSite &Site);
 
   /// Sends the unit's facts to the sink and forgets them.
-  void flush(const clang::ASTContext &Context, const OffLoopCoroutines &OffLoop);
+  void flush(const clang::ASTContext &Context, OffLoopCoroutines &OffLoop);
 
 private:
   /// The call as a fact, if it calls user code the analysis follows.
