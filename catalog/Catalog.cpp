@@ -488,8 +488,7 @@ Catalog parseCatalog(const json &Root) {
   // A misspelled section would otherwise drop the user's additions silently.
   rejectUnknownKeys(Root,
                     {"$schema", "format", "about", "equivalent_namespaces", "coroutine_libraries",
-                     "spawn", "off_loop", "shared_state", "blocking", "stale_read",
-                     "async_locks"},
+                     "spawn", "off_loop", "shared_state", "blocking", "stale_read", "async_locks"},
                     "catalog");
   Catalog Result;
   if (Root.contains("format") && Root.at("format") != 1)

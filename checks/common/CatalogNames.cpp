@@ -34,8 +34,8 @@ llvm::SmallVector<std::string, 2> calleeCandidateNames(const CallSite &Site, Nam
 
   // A customization point object (`stdexec::sync_wait(s)`, folly's
   // `blockingWait(t)`) is a variable whose operator() does the work: it
-  // answers to the variable's name.
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Site.Call);
+  // answers to the variable's name. (A site built from a callee alone has no call.)
+  if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Site.Call);
       Operator && Operator->getOperator() == OO_Call && Operator->getNumArgs() > 0)
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts()))
       if (const auto *Object = dyn_cast<VarDecl>(Ref->getDecl());

@@ -66,7 +66,7 @@ public:
   std::map<std::string, const FunctionDecl *> ByName;
 };
 
-class LibraryCodeTest : public ::testing::Test {
+class LibraryNamespacesTest : public ::testing::Test {
 protected:
   void SetUp() override {
     Unit = tooling::buildASTFromCodeWithArgs(Program, {"-std=c++20"}, "input.cpp", "clang-tool",
@@ -89,7 +89,7 @@ protected:
   std::shared_ptr<const catalog::Catalog> Catalog;
 };
 
-TEST_F(LibraryCodeTest, CodeInALibraryNamespaceInAHeaderIsTheLibrarys) {
+TEST_F(LibraryNamespacesTest, CodeInALibraryNamespaceInAHeaderIsTheLibrarys) {
   LibraryNamespaces Library(*Catalog);
   EXPECT_TRUE(Library.contains(function("concurrencpp::library_sleeps")));
   EXPECT_TRUE(Library.contains(function("concurrencpp::executor::bridge")));
@@ -100,7 +100,7 @@ TEST_F(LibraryCodeTest, CodeInALibraryNamespaceInAHeaderIsTheLibrarys) {
   EXPECT_FALSE(Library.contains(function("user")));
 }
 
-TEST_F(LibraryCodeTest, LibraryCodeIsNotFollowedIntoUserCodeIs) {
+TEST_F(LibraryNamespacesTest, LibraryCodeIsNotFollowedIntoUserCodeIs) {
   BlockingCallIndex::Settings Settings;
   for (const auto &Category : Catalog->Blocking)
     if (Category.EnabledByDefault)
