@@ -69,7 +69,9 @@ const catalog::ThreadStart *SharedStateIndex::emplacedThreadStart(const CXXMembe
   const CXXMethodDecl *Method = Call.getMethodDecl();
   const Expr *Object = Call.getImplicitObjectArgument();
   if (!Method || !Method->getIdentifier() || !Object || Call.getNumArgs() == 0 ||
-      !llvm::is_contained({"emplace_back", "emplace_front", "emplace"}, Method->getName()))
+      !llvm::is_contained(
+          {StringRef("emplace_back"), StringRef("emplace_front"), StringRef("emplace")},
+          Method->getName()))
     return nullptr;
   const auto *Container =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(classOf(Object->getType()));
