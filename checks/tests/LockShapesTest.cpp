@@ -12,6 +12,7 @@
 #include <clang/Frontend/ASTUnit.h>
 #include <clang/Tooling/Tooling.h>
 #include <gtest/gtest.h>
+#include <llvm/Config/llvm-config.h>
 
 #include <memory>
 #include <string>
@@ -184,7 +185,13 @@ TEST_F(LockShapesTest, KeepingAMutexIsNotLockingIt) {
 
 TEST_F(LockShapesTest, SynchronisationObjectsAreNoSharedState) {
   ASTContext &Context = Unit->getASTContext();
-  auto TypeOf = [&](StringRef Name) { return Context.getRecordType(&record(Name)); };
+  auto TypeOf = [&](StringRef Name) -> QualType {
+#if LLVM_VERSION_MAJOR >= 22 // getRecordType became getCanonicalTagType
+    return Context.getCanonicalTagType(&record(Name));
+#else
+    return Context.getRecordType(&record(Name));
+#endif
+  };
   EXPECT_TRUE(Locks->isSynchronization(TypeOf("Mutex")));
   EXPECT_TRUE(Locks->isSynchronization(TypeOf("CondVar")));
   EXPECT_TRUE(Locks->isSynchronization(TypeOf("Atomic")));
