@@ -3,6 +3,7 @@
 
 #include "Catalog.h"
 #include "Events.h"
+#include "SpawnBreakpoints.h"
 #include "Stack.h"
 #include "ThreadRegistry.h"
 #include "ThreadState.h"
@@ -129,6 +130,10 @@ void initialise() {
   if (!Problems.empty())
     Start["catalog_errors"] = Problems;
   Start["watch"] = startWatching(std::getenv("ASYNCLINT_WATCH"));
+  // After the watchpoints: the breakpoints take the debug registers left.
+  if (nlohmann::json Spawns = startSpawnBreakpoints(std::getenv("ASYNCLINT_SPAWN_SITES"));
+      !Spawns.empty())
+    Start["spawn_watch"] = Spawns;
   Start["modules"] = nlohmann::json::parse(moduleMapJson());
   G.Ready.store(true, std::memory_order_release);
   emit(Start);

@@ -6,6 +6,7 @@
 #include "Runtime.h"
 #include "SignalSafeJson.h"
 #include "Signals.h"
+#include "SpawnBreakpoints.h"
 #include "Stack.h"
 #include "ThreadRegistry.h"
 #include "ThreadState.h"
@@ -80,28 +81,9 @@ void captureAccess(Access &A, const ucontext_t *Context) {
   for (int I = 0; I < A.LockCount; ++I)
     A.Locks[I] = T.HeldLocks[I];
   A.LocksUnknown = T.LocksOverflow;
-  A.FrameCount = 0;
-#if defined(__x86_64__)
-  // A data breakpoint traps after the writing instruction: RIP is the next
-  // one, which symbolises like a return address.
-  A.Frames[A.FrameCount++] = static_cast<uintptr_t>(Context->uc_mcontext.gregs[REG_RIP]);
-  // Frame pointers, read only inside this thread's known stack: a program
-  // built without them yields a shorter stack, never a fault.
-  uintptr_t Fp = static_cast<uintptr_t>(Context->uc_mcontext.gregs[REG_RBP]);
-  while (A.FrameCount < MaxAccessFrames && T.StackHigh && Fp >= T.StackLow &&
-         Fp + 16 <= T.StackHigh && (Fp & 7) == 0) {
-    uintptr_t Return = reinterpret_cast<const uintptr_t *>(Fp)[1];
-    uintptr_t Next = reinterpret_cast<const uintptr_t *>(Fp)[0];
-    if (Return == 0)
-      break;
-    A.Frames[A.FrameCount++] = Return;
-    if (Next <= Fp)
-      break;
-    Fp = Next;
-  }
-#else
-  (void)Context;
-#endif
+  // A data breakpoint traps after the writing instruction: the trap's
+  // address is the next one, which symbolises like a return address.
+  A.FrameCount = captureTrapFrames(Context, A.Frames, MaxAccessFrames);
 }
 
 bool shareALock(const Access &A, const Access &B) {
@@ -196,6 +178,11 @@ uint64_t perfData(const siginfo_t *Info) {
 void onTrap(int Signal, siginfo_t *Info, void *Context) {
   int SavedErrno = errno;
   uint64_t Index = perfData(Info);
+  if (Info->si_code == TRAP_PERF && Index >= FirstBreakpointData &&
+      onBreakpoint(Index - FirstBreakpointData, static_cast<const ucontext_t *>(Context))) {
+    errno = SavedErrno;
+    return;
+  }
   if (Info->si_code != TRAP_PERF || Index >= static_cast<uint64_t>(LocationCount)) {
     // Not ours (a breakpoint, raise(SIGTRAP)): what the program asked for.
     errno = SavedErrno;
@@ -230,16 +217,59 @@ void onTrap(int Signal, siginfo_t *Info, void *Context) {
 }
 
 bool openWatchpoint(int Index, uintptr_t Address, uint64_t Size, std::string &Error) {
+  int Fd = openHardwareBreakpoint(HW_BREAKPOINT_W, Address,
+                                  Size >= 8   ? HW_BREAKPOINT_LEN_8
+                                  : Size >= 4 ? HW_BREAKPOINT_LEN_4
+                                  : Size >= 2 ? HW_BREAKPOINT_LEN_2
+                                              : HW_BREAKPOINT_LEN_1,
+                                  static_cast<uint64_t>(Index), Error);
+  if (Fd < 0)
+    return false;
+  Locations[Index].Fd = Fd;
+  return true;
+}
+
+bool TrapHandlerInstalled = false;
+
+} // namespace
+
+int captureTrapFrames(const void *TrapContext, uintptr_t *Frames, int Max) {
+  int Count = 0;
+#if defined(__x86_64__)
+  const auto *Context = static_cast<const ucontext_t *>(TrapContext);
+  const ThreadState &T = self();
+  Frames[Count++] = static_cast<uintptr_t>(Context->uc_mcontext.gregs[REG_RIP]);
+  // Frame pointers, read only inside this thread's known stack: a program
+  // built without them yields a shorter stack, never a fault.
+  uintptr_t Fp = static_cast<uintptr_t>(Context->uc_mcontext.gregs[REG_RBP]);
+  while (Count < Max && T.StackHigh && Fp >= T.StackLow && Fp + 16 <= T.StackHigh &&
+         (Fp & 7) == 0) {
+    uintptr_t Return = reinterpret_cast<const uintptr_t *>(Fp)[1];
+    uintptr_t Next = reinterpret_cast<const uintptr_t *>(Fp)[0];
+    if (Return == 0)
+      break;
+    Frames[Count++] = Return;
+    if (Next <= Fp)
+      break;
+    Fp = Next;
+  }
+#else
+  (void)TrapContext;
+  (void)Frames;
+  (void)Max;
+#endif
+  return Count;
+}
+
+int openHardwareBreakpoint(uint32_t Type, uintptr_t Address, uint64_t Length, uint64_t SigData,
+                           std::string &Error) {
   perf_event_attr Attr;
   std::memset(&Attr, 0, sizeof(Attr));
   Attr.type = PERF_TYPE_BREAKPOINT;
   Attr.size = sizeof(Attr);
-  Attr.bp_type = HW_BREAKPOINT_W;
+  Attr.bp_type = Type;
   Attr.bp_addr = Address;
-  Attr.bp_len = Size >= 8   ? HW_BREAKPOINT_LEN_8
-                : Size >= 4 ? HW_BREAKPOINT_LEN_4
-                : Size >= 2 ? HW_BREAKPOINT_LEN_2
-                            : HW_BREAKPOINT_LEN_1;
+  Attr.bp_len = Length;
   Attr.sample_period = 1;
   Attr.inherit = 1;
   Attr.inherit_thread = 1;
@@ -247,24 +277,35 @@ bool openWatchpoint(int Index, uintptr_t Address, uint64_t Size, std::string &Er
   Attr.remove_on_exec = 1;
   Attr.exclude_kernel = 1;
   Attr.exclude_hv = 1;
-  Attr.sig_data = static_cast<uint64_t>(Index);
+  Attr.sig_data = SigData;
   long Fd = ::syscall(SYS_perf_event_open, &Attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
-  if (Fd < 0) {
-    int Why = errno;
-    Error = std::string("perf_event_open refused a hardware watchpoint: ") + std::strerror(Why);
-    if (Why == EACCES || Why == EPERM)
-      Error += " (kernel.perf_event_paranoid, or a container's seccomp policy)";
-    else if (Why == ENOSPC)
-      Error += " (the CPU's watchpoints are in use)";
-    else if (Why == ENOENT || Why == EOPNOTSUPP || Why == ENOSYS)
-      Error += " (no hardware breakpoints here: a virtual machine or an old kernel)";
+  if (Fd >= 0)
+    return static_cast<int>(Fd);
+  int Why = errno;
+  Error = std::string("perf_event_open refused a hardware ") +
+          (Type == HW_BREAKPOINT_X ? "breakpoint: " : "watchpoint: ") + std::strerror(Why);
+  if (Why == EACCES || Why == EPERM)
+    Error += " (kernel.perf_event_paranoid, or a container's seccomp policy)";
+  else if (Why == ENOSPC)
+    Error += " (the CPU's debug registers are in use)";
+  else if (Why == ENOENT || Why == EOPNOTSUPP || Why == ENOSYS)
+    Error += " (no hardware breakpoints here: a virtual machine or an old kernel)";
+  return -1;
+}
+
+bool installTrapHandler(std::string &Error) {
+  if (TrapHandlerInstalled)
+    return true;
+  if (!claimSignal(SIGTRAP, onTrap)) {
+    Error = std::string("SIGTRAP handler refused: ") + std::strerror(errno);
     return false;
   }
-  Locations[Index].Fd = static_cast<int>(Fd);
+  TrapHandlerInstalled = true;
+  recordStackBounds(self()); // the main thread's, for the frame-pointer walk
   return true;
 }
 
-} // namespace
+int debugRegistersInUse() { return LocationCount; }
 
 void noteRelease() {
   if (!Tracking.load(std::memory_order_relaxed))
@@ -299,7 +340,6 @@ nlohmann::json startWatching(const char *List) {
   if (const char *Budget = std::getenv("ASYNCLINT_WATCH_BUDGET"))
     if (uint64_t N = std::strtoull(Budget, nullptr, 10))
       TrapBudget = N;
-  bool HandlerInstalled = false;
   for (const std::string &Name : catalog::splitList(List)) {
     nlohmann::json Entry = {{"variable", Name}, {"status", events::NotWatched}};
     uintptr_t Address = 0;
@@ -317,14 +357,10 @@ nlohmann::json startWatching(const char *List) {
     } else if (Address % (Size >= 8 ? 8 : Size >= 4 ? 4 : Size >= 2 ? 2 : 1) != 0) {
       Entry["reason"] = "misaligned: a hardware watchpoint needs an aligned address";
     } else {
-      if (!HandlerInstalled) {
-        if (!claimSignal(SIGTRAP, onTrap)) {
-          Entry["reason"] = std::string("SIGTRAP handler refused: ") + std::strerror(errno);
-          Status.push_back(Entry);
-          continue;
-        }
-        HandlerInstalled = true;
-        recordStackBounds(self()); // the main thread's, for the frame-pointer walk
+      if (!installTrapHandler(Error)) {
+        Entry["reason"] = Error;
+        Status.push_back(Entry);
+        continue;
       }
       Location &L = Locations[LocationCount];
       std::snprintf(L.Name, sizeof(L.Name), "%s", Name.c_str());

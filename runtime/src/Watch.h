@@ -14,6 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <string>
+
 namespace asynclint::rt {
 
 /// Starts watching the variables named in \p List (null: none); returns
@@ -39,6 +42,28 @@ struct SyncScope {
   SyncScope(const SyncScope &) = delete;
   SyncScope &operator=(const SyncScope &) = delete;
 };
+
+/// The CPU's debug registers (x86-64): watchpoints and the execution
+/// breakpoints of SpawnBreakpoints share them.
+constexpr int DebugRegisters = 4;
+
+/// How many debug registers the variable watchpoints took.
+int debugRegistersInUse();
+
+/// Installs the runtime's SIGTRAP handler (once): it takes the traps of the
+/// watchpoints and breakpoints and forwards any other to the program.
+bool installTrapHandler(std::string &Error);
+
+/// Opens a perf_event_open hardware breakpoint of \p Type (HW_BREAKPOINT_W,
+/// HW_BREAKPOINT_X) on this process, inherited by threads created later,
+/// whose trap carries \p SigData; its descriptor, or -1 with \p Error
+/// saying why (with what usually causes it).
+int openHardwareBreakpoint(uint32_t Type, uintptr_t Address, uint64_t Length, uint64_t SigData,
+                           std::string &Error);
+
+/// From a trap's ucontext: the trapping address, then the return addresses
+/// of the frame-pointer chain inside this thread's stack; the count.
+int captureTrapFrames(const void *TrapContext, uintptr_t *Frames, int Max);
 
 /// Whether the lock wrappers keep locksets (only while something is watched).
 bool tracksLocks();

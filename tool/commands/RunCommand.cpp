@@ -12,6 +12,7 @@
 #include "verify/EventLog.h"
 #include "verify/Join.h"
 #include "verify/RunProgram.h"
+#include "verify/SpawnSites.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
@@ -45,6 +46,15 @@ cl::opt<std::string>
 cl::list<std::string> Watch("watch", cl::sub(Sub), cl::CommaSeparated, cl::value_desc("names"),
                             cl::desc("Variables to watch for unguarded writes (qualified names, "
                                      "at most 4)"));
+cl::list<std::string>
+    SpawnSite("spawn-site", cl::sub(Sub), cl::value_desc("file:line:task"),
+              cl::desc("A coroutine task spawned at file:line to watch for being awaited at once\n"
+                       "(besides the async-immediate-await findings of --findings)"));
+cl::opt<std::string>
+    Executable("executable", cl::sub(Sub), cl::value_desc("path"),
+               cl::desc("The program's executable, when the command runs it through a wrapper\n"
+                        "(env, taskset, a script): coroutine spawn sites are found in it\n"
+                        "(default: the command's program)"));
 cl::opt<double> Timeout("timeout", cl::sub(Sub), cl::value_desc("seconds"),
                         cl::desc("Kill the program after this long (default: no limit)"),
                         cl::init(0));
@@ -70,14 +80,27 @@ int runRun() {
   }
   // Said while the program runs: a server may run for hours.
   Options.OnStart = [](const nlohmann::json &Start) {
-    if (!Start.contains("watch") || !Start["watch"].is_array())
-      return;
-    for (const nlohmann::json &W : Start["watch"])
-      if (W.is_object() && W.value("status", "") != events::Watching)
-        llvm::errs() << "asynclint run: not watching '" << W.value("variable", "?")
-                     << "': " << W.value("reason", "no reason given") << "\n";
+    auto unwatched = [&](const char *List, const char *Key, const char *What) {
+      if (!Start.contains(List) || !Start[List].is_array())
+        return;
+      for (const nlohmann::json &W : Start[List])
+        if (W.is_object() && W.value("status", "") != events::Watching)
+          llvm::errs() << "asynclint run: not watching " << What << "'" << W.value(Key, "?")
+                       << "': " << W.value("reason", "no reason given") << "\n";
+    };
+    unwatched("watch", "variable", "");
+    unwatched("spawn_watch", "site", "the coroutine spawn at ");
   };
   std::set<std::string> Variables(Watch.begin(), Watch.end());
+  std::vector<verify::SpawnRequest> Spawns;
+  for (const std::string &Text : SpawnSite) {
+    verify::SpawnRequest R;
+    if (!verify::parseSpawnRequest(Text, R)) {
+      llvm::errs() << "asynclint run: --spawn-site '" << Text << "' is not file:line:task\n";
+      return ExitUsage;
+    }
+    Spawns.push_back(R);
+  }
   if (!FindingsFile.empty()) {
     std::ifstream In(FindingsFile);
     nlohmann::json J = nlohmann::json::parse(In, nullptr, false);
@@ -86,16 +109,24 @@ int runRun() {
       return ExitUsage;
     }
     try {
-      for (const findings::Finding &F : findings::reportFromJson(J).Findings)
+      std::vector<findings::Finding> Findings = findings::reportFromJson(J).Findings;
+      for (const findings::Finding &F : Findings)
         if (F.Check == "async-unguarded-shared-state")
           if (std::string V = verify::flaggedVariable(F); !V.empty())
             Variables.insert(V);
+      for (const verify::SpawnRequest &R : verify::spawnRequests(Findings))
+        Spawns.push_back(R);
     } catch (const std::exception &E) {
       llvm::errs() << "asynclint run: " << FindingsFile << ": " << E.what() << "\n";
       return ExitUsage;
     }
   }
   Options.Watch.assign(Variables.begin(), Variables.end());
+  // Breakpoints only for the spawns asked about: none, no cost.
+  if (nlohmann::json Sites = verify::resolveSpawnSites(
+          Executable.empty() ? Options.Argv.front() : std::string(Executable), Spawns);
+      !Sites.empty())
+    Options.SpawnSites = Sites.dump();
 
   verify::RunOutcome Outcome = verify::runUnderRuntime(Options);
   if (!Outcome.Started) {

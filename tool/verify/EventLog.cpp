@@ -60,7 +60,7 @@ uint64_t hexValue(const nlohmann::json &V) {
 
 template <typename JsonT> std::vector<JsonT *> collectStacks(JsonT &Event) {
   std::vector<JsonT *> Result;
-  for (const char *Key : {"stack", "spawn_stack", "wait_stack"})
+  for (const char *Key : {"stack", "spawn_stack", "task_stack", "wait_stack"})
     if (auto It = Event.find(Key); It != Event.end() && It->is_array())
       Result.push_back(&*It);
   if (auto It = Event.find("accesses"); It != Event.end() && It->is_array())

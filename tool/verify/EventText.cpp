@@ -37,6 +37,10 @@ std::string describeEvent(const nlohmann::json &Event) {
     return "'" + Event.value("symbol", std::string("?")) + "' blocked " + blockedWhere(Event) +
            " for " + milliseconds(Event.value("duration_ns", uint64_t(0)));
   case events::Type::SerializedSpawn:
+    if (Event.contains("task"))
+      return "the creator waited " + milliseconds(Event.value("duration_ns", uint64_t(0))) +
+             " at the spawn's statement while the coroutine task '" +
+             Event.value("task", std::string("?")) + "' ran, and did nothing else";
     return "a spawned thread ran for " + milliseconds(Event.value("duration_ns", uint64_t(0))) +
            " while nothing else ran, and its creator only waited for it";
   case events::Type::Race:
@@ -45,8 +49,8 @@ std::string describeEvent(const nlohmann::json &Event) {
   case events::Type::Start:
     return "the runtime started";
   case events::Type::WatchStopped:
-    return "the watch of '" + Event.value("variable", std::string("?")) + "' stopped (" +
-           Event.value("reason", std::string("?")) + ")";
+    return "the watch of '" + Event.value("variable", Event.value("site", std::string("?"))) +
+           "' stopped (" + Event.value("reason", std::string("?")) + ")";
   }
   return "?";
 }

@@ -81,10 +81,21 @@ std::string summarize(events::Type Type, const std::vector<const nlohmann::json 
     return describeEvent(*Longest) +
            (Count > 1 ? ", observed " + std::to_string(Count) + " times" : "");
   }
-  case events::Type::SerializedSpawn:
-    return "the spawned work ran " + milliseconds(First.value("duration_ns", uint64_t(0))) +
-           " while nothing else ran; its creator only waited (" +
-           milliseconds(First.value("creator_cpu_ns", uint64_t(0))) + " of CPU)";
+  case events::Type::SerializedSpawn: {
+    if (!First.contains("task"))
+      return "the spawned work ran " + milliseconds(First.value("duration_ns", uint64_t(0))) +
+             " while nothing else ran; its creator only waited (" +
+             milliseconds(First.value("creator_cpu_ns", uint64_t(0))) + " of CPU)";
+    const nlohmann::json *Longest = Hits.front();
+    uint64_t Count = 0;
+    for (const nlohmann::json *E : Hits) {
+      if (E->value("duration_ns", uint64_t(0)) > Longest->value("duration_ns", uint64_t(0)))
+        Longest = E;
+      Count = std::max<uint64_t>(Count, E->value("occurrence", uint64_t(1)));
+    }
+    return describeEvent(*Longest) +
+           (Count > 1 ? ", observed " + std::to_string(Count) + " times" : "");
+  }
   case events::Type::Race: {
     const nlohmann::json &Accesses = First["accesses"];
     std::string A = where(programSite({{"stack", Accesses[0]["stack"]}}));
@@ -105,7 +116,7 @@ std::string notObservedSummary(events::Type Type) {
   case events::Type::Blocking:
     return "the run made no catalogued blocking call here in a coroutine or on an event loop";
   case events::Type::SerializedSpawn:
-    return "no spawn here ran alone while its creator waited (or the spawn is not a thread)";
+    return "no spawn here ran alone while its creator waited";
   case events::Type::Race:
     return "watched: no two threads wrote the variable without a common lock or an ordering "
            "in this run";
@@ -122,6 +133,8 @@ struct WatchStatus {
   std::set<std::string> Watched;
   std::map<std::string, std::string> NotWatched;   ///< variable -> reason
   std::map<std::string, uint64_t> StoppedByBudget; ///< variable -> writes seen
+  /// Coroutine spawn sites ("file:line") asked for: watched (empty) or why not.
+  std::map<std::string, std::string> SpawnSites;
 
   explicit WatchStatus(const std::vector<nlohmann::json> &Events) {
     for (const nlohmann::json &E : Events) {
@@ -130,6 +143,11 @@ struct WatchStatus {
         continue;
       if (Type->Id == events::Type::WatchStopped && E.value("reason", "") == "budget")
         StoppedByBudget[E.value("variable", "")] = E.value("writes", uint64_t(0));
+      if (Type->Id == events::Type::Start && E.contains("spawn_watch") &&
+          E["spawn_watch"].is_array())
+        for (const nlohmann::json &W : E["spawn_watch"])
+          if (W.is_object())
+            noteSpawnSite(W);
       if (Type->Id != events::Type::Start || !E.contains("watch") || !E["watch"].is_array())
         continue;
       for (const nlohmann::json &W : E["watch"]) {
@@ -154,6 +172,40 @@ struct WatchStatus {
       return It->second;
     return "the run did not watch it (asynclint run --findings F.json, or --watch " + Variable +
            ")";
+  }
+
+  /// A site's status in one process's start event. A wrapper the program
+  /// runs through (env, a sandbox) writes its own, where the addresses
+  /// belong to another executable: the program's own status wins, and a
+  /// site watched in any process is watched.
+  void noteSpawnSite(const nlohmann::json &W) {
+    std::string Site = W.value("site", "");
+    std::string Reason = W.value("status", "") == events::Watching
+                             ? std::string()
+                             : W.value("reason", std::string("not watched"));
+    auto [It, New] = SpawnSites.emplace(Site, Reason);
+    bool OtherProgram = It->second.rfind(events::SpawnSiteOtherProgram, 0) == 0;
+    if (!New && !It->second.empty() && (Reason.empty() || OtherProgram))
+      It->second = Reason;
+  }
+
+  /// Why the coroutine spawn of \p F was not watched; "" when it was, or
+  /// when it is a thread's spawn (seen without breakpoints).
+  std::string whyNotSpawn(const findings::Finding &F) const {
+    for (const auto &[Site, Reason] : SpawnSites) {
+      size_t Colon = Site.rfind(':');
+      if (Colon != std::string::npos && Site.substr(Colon + 1) == std::to_string(F.Loc.Line) &&
+          sameFile(Site.substr(0, Colon), F.Loc.File))
+        return Reason;
+    }
+    // A task awaited in a coroutine needs the breakpoints this run did not set.
+    auto Kind = F.Properties.find("kind");
+    if (Kind != F.Properties.end() && Kind->is_string() &&
+        Kind->get<std::string>().rfind("awaited-", 0) == 0)
+      return "a coroutine task: the run set no breakpoint for this spawn (asynclint run "
+             "--findings F.json, or --spawn-site " +
+             F.Loc.File + ":" + std::to_string(F.Loc.Line) + ":TASK)";
+    return "";
   }
 };
 
@@ -220,7 +272,10 @@ JoinResult join(std::vector<findings::Finding> &Findings,
       for (size_t I = 0; I < Hits.size() && I < MaxEvidence; ++I)
         V.Evidence.push_back(*Hits[I]);
       ++Result.Confirmed;
-    } else if (std::string Why = Confirming->Id == events::Type::Race ? Watch.whyNot(Variable) : "";
+    } else if (std::string Why = Confirming->Id == events::Type::Race ? Watch.whyNot(Variable)
+                                 : Confirming->Id == events::Type::SerializedSpawn
+                                     ? Watch.whyNotSpawn(F)
+                                     : "";
                !Why.empty()) {
       // Not watching is not the same as watching and seeing nothing.
       V.Status = "not-watched";

@@ -158,6 +158,8 @@ RunOutcome runUnderRuntime(const RunOptions &Options) {
     setenv("ASYNCLINT_EVENTS", Events.c_str(), 1);
     if (!Watch.empty())
       setenv("ASYNCLINT_WATCH", Watch.c_str(), 1);
+    if (!Options.SpawnSites.empty())
+      setenv("ASYNCLINT_SPAWN_SITES", Options.SpawnSites.c_str(), 1);
     if (Options.DiscardOutput) {
       int Null = open("/dev/null", O_WRONLY);
       if (Null >= 0) {

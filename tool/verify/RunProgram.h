@@ -15,6 +15,9 @@ struct RunOptions {
   std::string RuntimePath; ///< libasynclint-rt.so
   /// Variables to verify for unguarded shared state (ASYNCLINT_WATCH).
   std::vector<std::string> Watch;
+  /// Coroutine spawns to watch (ASYNCLINT_SPAWN_SITES: resolveSpawnSites's
+  /// JSON text); empty: none.
+  std::string SpawnSites;
   /// Kill the program (and only it) after this many seconds; 0: no limit.
   double TimeoutSeconds = 0;
   /// Send the program's standard output and error to /dev/null.

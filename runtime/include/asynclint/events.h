@@ -21,7 +21,7 @@ namespace asynclint::events {
 enum class Type {
   Start,           ///< the runtime's configuration and module map, once per process
   Blocking,        ///< a catalogued blocking call (or a wait) in async context
-  SerializedSpawn, ///< a spawned thread that overlapped with nothing before its join
+  SerializedSpawn, ///< a spawned thread, or coroutine task, its creator only waited for
   Race,            ///< two unordered writes with no common lock to a watched variable
   WatchStopped,    ///< a watchpoint switched off (after a race, or its budget)
 };
@@ -59,6 +59,9 @@ inline constexpr Field StartFields[] = {
     /// One entry per requested variable: {variable, status: "watching" or
     /// "not-watched", reason (when not watched), address, size}.
     {"watch", Kind::Array, true},
+    /// One entry per coroutine spawn site the tool asked for: {site
+    /// ("file:line"), status, reason (when not watched)}.
+    {"spawn_watch", Kind::Array, false},
     {"modules", Kind::Array, true},
     {"unsupported_symbols", Kind::Array, false},
     {"catalog_errors", Kind::Array, false},
@@ -77,10 +80,19 @@ inline constexpr Field BlockingFields[] = {
 inline constexpr Field SerializedSpawnFields[] = {
     ASYNCLINT_EVENT_COMMON,
     {"tid", Kind::Unsigned, true},
+    /// "pthread_create" for a thread; "co_await" for a coroutine task.
     {"symbol", Kind::String, true},
+    /// A thread: its run. A coroutine task: from the creator reaching the
+    /// spawn's statement to reaching the next one.
     {"duration_ns", Kind::Unsigned, true},
-    {"creator_cpu_ns", Kind::Unsigned, true},
+    {"creator_cpu_ns", Kind::Unsigned, false}, ///< a thread's creator's CPU time meanwhile
+    {"task", Kind::String, false},             ///< a coroutine task: its function
+    {"site", Kind::String, false},             ///< a coroutine task: the spawn's file:line
+    {"task_start_ns", Kind::Unsigned,
+     false}, ///< a coroutine task: when it started, after the statement
+    {"occurrence", Kind::Unsigned, false}, ///< a coroutine task: count at this site
     {"spawn_stack", Kind::Array, true},
+    {"task_stack", Kind::Array, false}, ///< a coroutine task: where it started
     {"wait_stack", Kind::Array, true},
 };
 inline constexpr Field RaceFields[] = {
@@ -93,9 +105,13 @@ inline constexpr Field RaceFields[] = {
 };
 inline constexpr Field WatchStoppedFields[] = {
     ASYNCLINT_EVENT_COMMON,
-    {"variable", Kind::String, true},
+    /// A variable's watchpoint (with its writes), or a coroutine spawn
+    /// site's breakpoints (with the hits of the one that stopped it).
+    {"variable", Kind::String, false},
+    {"site", Kind::String, false},
     {"reason", Kind::String, true}, ///< "confirmed" or "budget"
-    {"writes", Kind::Unsigned, true},
+    {"writes", Kind::Unsigned, false},
+    {"hits", Kind::Unsigned, false},
 };
 #undef ASYNCLINT_EVENT_COMMON
 } // namespace detail
@@ -229,6 +245,9 @@ template <typename Json> std::string problemWith(const Json &Event) {
 /// Watch statuses in the start event.
 inline constexpr const char *Watching = "watching";
 inline constexpr const char *NotWatched = "not-watched";
+/// How a spawn site's reason starts when the process is not the executable
+/// its addresses came from (a wrapper the program runs through).
+inline constexpr const char *SpawnSiteOtherProgram = "its addresses were resolved in ";
 
 } // namespace asynclint::events
 

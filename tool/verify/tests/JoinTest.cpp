@@ -93,6 +93,61 @@ json raceOn(const std::string &Variable) {
                         {{"tid", 2}, {"stack", json::array({frame("/src/app.cpp", 7)})}}})}};
 }
 
+json coroutineSpawnAt(unsigned Line, uint64_t DurationNs, uint64_t Occurrence) {
+  return {{"type", "serialized-spawn"},
+          {"symbol", "co_await"},
+          {"task", "visit"},
+          {"site", "/src/app.cpp:" + std::to_string(Line)},
+          {"duration_ns", DurationNs},
+          {"task_start_ns", 1000},
+          {"occurrence", Occurrence},
+          {"spawn_stack", json::array({frame("/src/app.cpp", Line)})},
+          {"task_stack", json::array({frame("/src/app.cpp", 3)})},
+          {"wait_stack", json::array({frame("/src/app.cpp", Line + 1)})}};
+}
+
+json startWithSpawnSites(json Sites) {
+  return {{"type", "start"}, {"watch", json::array()}, {"spawn_watch", std::move(Sites)}};
+}
+
+TEST(Join, ACoroutineSpawnIsConfirmedWithItsLongestWaitAndCount) {
+  json Awaited = {{"kind", "awaited-in-loop"}};
+  std::vector<findings::Finding> F = {finding("async-immediate-await", 20, "", Awaited)};
+  verify::join(F, {startWithSpawnSites({{{"site", "/src/app.cpp:20"}, {"status", "watching"}}}),
+                   coroutineSpawnAt(20, 2000000, 1), coroutineSpawnAt(20, 7000000, 2),
+                   coroutineSpawnAt(20, 3000000, 3)});
+  EXPECT_EQ(F[0].Verified->Status, "confirmed");
+  EXPECT_NE(F[0].Verified->Summary.find("waited 7.0 ms"), std::string::npos)
+      << F[0].Verified->Summary;
+  EXPECT_NE(F[0].Verified->Summary.find("'visit'"), std::string::npos);
+  EXPECT_NE(F[0].Verified->Summary.find("observed 3 times"), std::string::npos);
+}
+
+// A coroutine task's spawn is seen only through breakpoints: without them
+// (refused, or never asked for) the finding is not-watched; a thread's
+// spawn needs none.
+TEST(Join, ACoroutineSpawnWithoutBreakpointsIsNotWatched) {
+  json Awaited = {{"kind", "awaited-in-sequence"}};
+  std::vector<findings::Finding> F = {
+      finding("async-immediate-await", 20, "", Awaited),
+      finding("async-immediate-await", 30, "", Awaited),
+      finding("async-immediate-await", 40, "", {{"kind", "waited-next"}}),
+      finding("async-immediate-await", 50, "", Awaited)};
+  verify::JoinResult R = verify::join(
+      F, {startWithSpawnSites({{{"site", "/src/app.cpp:20"},
+                                {"status", "not-watched"},
+                                {"reason", "perf_event_open refused a hardware breakpoint"}},
+                               {{"site", "/src/app.cpp:50"}, {"status", "watching"}}})});
+  EXPECT_EQ(F[0].Verified->Status, "not-watched");
+  EXPECT_EQ(F[0].Verified->Summary, "perf_event_open refused a hardware breakpoint");
+  EXPECT_EQ(F[1].Verified->Status, "not-watched");
+  EXPECT_NE(F[1].Verified->Summary.find("--spawn-site /src/app.cpp:30:TASK"), std::string::npos)
+      << F[1].Verified->Summary;
+  EXPECT_EQ(F[2].Verified->Status, "not-observed");
+  EXPECT_EQ(F[3].Verified->Status, "not-observed");
+  EXPECT_EQ(R.NotWatched, 2u);
+}
+
 TEST(Join, ARaceConfirmsTheFindingOnItsVariable) {
   json Race = raceOn("ns::total");
   json Start = {{"type", "start"},
