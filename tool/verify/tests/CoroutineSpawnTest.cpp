@@ -182,6 +182,28 @@ TEST(CoroutineSpawn, ATaskThatOverlapsWithOtherWorkIsNotConfirmed) {
   EXPECT_EQ(Verdicts[Overlapped]["status"], "not-observed") << Verdicts[Overlapped].dump();
 }
 
+// GCC names a coroutine's resume function differently (.actor) and lays out
+// its line table its own way: the same verdicts.
+TEST(CoroutineSpawn, AProgramBuiltByGccGetsTheSameVerdicts) {
+  std::string Dir = scratch("gcc");
+  const std::string Program = ASYNCLINT_TEST_COROUTINE_SPAWNS_GCC;
+  unsigned Awaited = lineOf(SpawnsSource, "LINE-awaited");
+  unsigned Overlapped = lineOf(SpawnsSource, "LINE-overlapped");
+  std::string Findings = Dir + "/findings.json";
+  writeFindings(Findings, {Awaited, Overlapped});
+  std::string Events = Dir + "/events.jsonl";
+  auto Site = [&](unsigned Line) {
+    return "--spawn-site " + SpawnsSource + ":" + std::to_string(Line) + ":visit";
+  };
+  Result Positive = shell(run(Events, Site(Awaited), Program + " awaited"));
+  SKIP_WITHOUT_BREAKPOINTS(Positive.Output);
+  ASSERT_EQ(Positive.Status, 0) << Positive.Output;
+  EXPECT_EQ(verdicts(Findings, Events)[Awaited]["status"], "confirmed") << Positive.Output;
+  Result Negative = shell(run(Events, Site(Overlapped), Program + " overlapped"));
+  ASSERT_EQ(Negative.Status, 0) << Negative.Output;
+  EXPECT_EQ(verdicts(Findings, Events)[Overlapped]["status"], "not-observed") << Negative.Output;
+}
+
 // Whatever keeps a spawn from being watched is said by run and is the
 // not-watched verdict, never not-observed.
 TEST(CoroutineSpawn, ASpawnThatCannotBeWatchedIsNotWatchedWithItsReason) {
