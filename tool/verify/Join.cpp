@@ -135,14 +135,19 @@ struct WatchStatus {
   std::map<std::string, uint64_t> StoppedByBudget; ///< variable -> writes seen
   /// Coroutine spawn sites ("file:line") asked for: watched (empty) or why not.
   std::map<std::string, std::string> SpawnSites;
+  std::map<std::string, uint64_t> SpawnSitesStopped; ///< site -> hits, by budget
 
   explicit WatchStatus(const std::vector<nlohmann::json> &Events) {
     for (const nlohmann::json &E : Events) {
       const events::TypeInfo *Type = typeOf(E);
       if (!Type)
         continue;
-      if (Type->Id == events::Type::WatchStopped && E.value("reason", "") == "budget")
-        StoppedByBudget[E.value("variable", "")] = E.value("writes", uint64_t(0));
+      if (Type->Id == events::Type::WatchStopped && E.value("reason", "") == "budget") {
+        if (E.contains("site"))
+          SpawnSitesStopped[E.value("site", "")] = E.value("hits", uint64_t(0));
+        else
+          StoppedByBudget[E.value("variable", "")] = E.value("writes", uint64_t(0));
+      }
       if (Type->Id == events::Type::Start && E.contains("spawn_watch") &&
           E["spawn_watch"].is_array())
         for (const nlohmann::json &W : E["spawn_watch"])
@@ -174,6 +179,20 @@ struct WatchStatus {
            ")";
   }
 
+  static bool isSiteOf(const std::string &Site, const findings::Finding &F) {
+    size_t Colon = Site.rfind(':');
+    return Colon != std::string::npos && Site.substr(Colon + 1) == std::to_string(F.Loc.Line) &&
+           sameFile(Site.substr(0, Colon), F.Loc.File);
+  }
+
+  /// The hits after which the breakpoints of \p F's spawn stopped, or 0.
+  uint64_t spawnStoppedAfter(const findings::Finding &F) const {
+    for (const auto &[Site, Hits] : SpawnSitesStopped)
+      if (isSiteOf(Site, F))
+        return Hits;
+    return 0;
+  }
+
   /// A site's status in one process's start event. A wrapper the program
   /// runs through (env, a sandbox) writes its own, where the addresses
   /// belong to another executable: the program's own status wins, and a
@@ -192,12 +211,9 @@ struct WatchStatus {
   /// Why the coroutine spawn of \p F was not watched; "" when it was, or
   /// when it is a thread's spawn (seen without breakpoints).
   std::string whyNotSpawn(const findings::Finding &F) const {
-    for (const auto &[Site, Reason] : SpawnSites) {
-      size_t Colon = Site.rfind(':');
-      if (Colon != std::string::npos && Site.substr(Colon + 1) == std::to_string(F.Loc.Line) &&
-          sameFile(Site.substr(0, Colon), F.Loc.File))
+    for (const auto &[Site, Reason] : SpawnSites)
+      if (isSiteOf(Site, F))
         return Reason;
-    }
     // A task awaited in a coroutine needs the breakpoints this run did not set.
     auto Kind = F.Properties.find("kind");
     if (Kind != F.Properties.end() && Kind->is_string() &&
@@ -286,6 +302,9 @@ JoinResult join(std::vector<findings::Finding> &Findings,
       V.Summary = notObservedSummary(Confirming->Id);
       if (auto It = Watch.StoppedByBudget.find(Variable); It != Watch.StoppedByBudget.end())
         V.Summary += " (its watch stopped after " + std::to_string(It->second) + " writes)";
+      if (uint64_t Hits =
+              Confirming->Id == events::Type::SerializedSpawn ? Watch.spawnStoppedAfter(F) : 0)
+        V.Summary += " (its breakpoints stopped after " + std::to_string(Hits) + " hits)";
       ++Result.NotObserved;
     }
     F.Verified = std::move(V);

@@ -148,6 +148,19 @@ TEST(Join, ACoroutineSpawnWithoutBreakpointsIsNotWatched) {
   EXPECT_EQ(R.NotWatched, 2u);
 }
 
+TEST(Join, ASpawnSiteStoppedByItsBudgetIsSaidInTheSummary) {
+  std::vector<findings::Finding> F = {
+      finding("async-immediate-await", 20, "", {{"kind", "awaited-in-loop"}})};
+  verify::join(F, {startWithSpawnSites({{{"site", "/src/app.cpp:20"}, {"status", "watching"}}}),
+                   {{"type", "watch-stopped"},
+                    {"site", "/src/app.cpp:20"},
+                    {"reason", "budget"},
+                    {"hits", 20000}}});
+  EXPECT_EQ(F[0].Verified->Status, "not-observed");
+  EXPECT_NE(F[0].Verified->Summary.find("stopped after 20000 hits"), std::string::npos)
+      << F[0].Verified->Summary;
+}
+
 TEST(Join, ARaceConfirmsTheFindingOnItsVariable) {
   json Race = raceOn("ns::total");
   json Start = {{"type", "start"},
