@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 namespace asynclint::verify {
@@ -148,6 +149,18 @@ private:
   std::unique_ptr<llvm::DWARFContext> Dwarf;
 };
 
+/// Whether the source line \p Line of \p File awaits (true when the file
+/// cannot be read: the line table decides then).
+bool awaitsOnItsLine(const std::string &File, unsigned Line) {
+  std::ifstream In(File);
+  std::string Text;
+  for (unsigned I = 0; I < Line && std::getline(In, Text); ++I)
+    ;
+  if (!In)
+    return true;
+  return Text.find("co_await") != std::string::npos;
+}
+
 std::string executableOf(const std::string &Name) {
   if (Name.find('/') != std::string::npos)
     return canonical(Name);
@@ -263,6 +276,10 @@ nlohmann::json resolveSpawnSites(const std::string &ProgramName,
         continue;
       Site["reason"] = "'" + workName(R.Work) + "' is not a coroutine of '" + Executable +
                        "' (no resume function in its symbol table)";
+    } else if (!R.Explicit && !awaitsOnItsLine(R.File, R.Line)) {
+      // (--spawn-site names the statement to watch, whatever it awaits.)
+      Site["reason"] = "the task is awaited after the spawn's line (through a handle): the "
+                       "breakpoints see a task awaited in the statement that spawns it";
     } else {
       auto It = RowsByFile.find(R.File);
       if (It == RowsByFile.end())

@@ -4,6 +4,7 @@
 // Two globals are written so that watchpoints can take debug registers.
 #include <asio.hpp>
 #include <asio/experimental/channel.hpp>
+#include <asio/experimental/deferred.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -36,6 +37,14 @@ asio::awaitable<int> overlapped() {
   int got = co_await done.async_receive(asio::use_awaitable);
   ++second_counter;
   co_return got;
+}
+
+// Spawned into a handle, awaited on the next line (not run: the
+// breakpoints do not watch this shape).
+asio::awaitable<int> through_a_handle() {
+  auto ex = co_await asio::this_coro::executor;
+  auto handle = asio::co_spawn(ex, visit(20), asio::experimental::deferred); // LINE-handle
+  co_return co_await std::move(handle)(asio::use_awaitable);
 }
 
 int main(int argc, char **argv) {

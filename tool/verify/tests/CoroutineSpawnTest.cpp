@@ -80,8 +80,10 @@ std::map<unsigned, nlohmann::json> verdicts(const std::string &Findings,
   return ByLine;
 }
 
-/// A report with one async-immediate-await finding at each of \p Lines.
-void writeFindings(const std::string &Path, const std::vector<unsigned> &Lines) {
+/// A report with one async-immediate-await finding at each of \p Lines,
+/// with \p Properties.
+void writeFindings(const std::string &Path, const std::vector<unsigned> &Lines,
+                   const nlohmann::json &Properties = nlohmann::json::object()) {
   nlohmann::json Report = {
       {"version", 1}, {"root", ASYNCLINT_TEST_PROGRAMS_DIR}, {"errors", nlohmann::json::array()}};
   for (unsigned Line : Lines)
@@ -93,7 +95,8 @@ void writeFindings(const std::string &Path, const std::vector<unsigned> &Lines) 
                                   {"column", 13},
                                   {"notes", nlohmann::json::array()},
                                   {"fixes", nlohmann::json::array()},
-                                  {"fingerprint", "0123456789abcdef"}});
+                                  {"fingerprint", "0123456789abcdef"},
+                                  {"properties", Properties}});
   std::ofstream(Path) << Report.dump();
 }
 
@@ -237,6 +240,13 @@ TEST(CoroutineSpawn, ASpawnThatCannotBeWatchedIsNotWatchedWithItsReason) {
                    "--spawn-site " + SpawnsSource + ":" + std::to_string(Awaited) + ":no_such_task",
                    Spawns + " awaited")),
          "'no_such_task' is not a coroutine");
+
+  // A finding's task spawned into a handle and awaited on a later line.
+  unsigned Handle = lineOf(SpawnsSource, "LINE-handle");
+  writeFindings(Findings, {Handle}, {{"work", "'visit'"}, {"kind", "awaited-in-sequence"}});
+  Result Later = shell(run(Events, "--findings " + Findings, Spawns + " awaited"));
+  EXPECT_NE(Later.Output.find("awaited after the spawn's line"), std::string::npos) << Later.Output;
+  EXPECT_EQ(verdicts(Findings, Events)[Handle]["status"], "not-watched");
 
   // A line with no code.
   writeFindings(Findings, {1});
