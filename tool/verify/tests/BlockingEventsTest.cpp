@@ -7,11 +7,15 @@ using namespace asynclint::rttest;
 
 namespace {
 
-const std::string Program = ASYNCLINT_TEST_ASIO_LOOP;
-const std::string Source = ASYNCLINT_TEST_PROGRAMS_DIR "/asio_loop.cpp";
+class BlockingEvents : public ProgramUnderRuntime {
+protected:
+  BlockingEvents()
+      : ProgramUnderRuntime(ASYNCLINT_TEST_ASIO_LOOP,
+                            ASYNCLINT_TEST_PROGRAMS_DIR "/asio_loop.cpp") {}
+};
 
-TEST(BlockingEvents, SleepInACoroutineIsReportedWithDurationThreadAndSourceLine) {
-  ObservedRun Run = runObserved({Program, "coroutine-sleep"});
+TEST_F(BlockingEvents, SleepInACoroutineIsReportedWithDurationThreadAndSourceLine) {
+  ObservedRun Run = run("coroutine-sleep");
   std::vector<nlohmann::json> Blocking = eventsOfType(Run, "blocking");
   ASSERT_EQ(Blocking.size(), 1u);
   const nlohmann::json &E = Blocking[0];
@@ -23,8 +27,8 @@ TEST(BlockingEvents, SleepInACoroutineIsReportedWithDurationThreadAndSourceLine)
   EXPECT_TRUE(eventHits(E, Source, lineOf(Source, "LINE-coroutine-sleep")));
 }
 
-TEST(BlockingEvents, SleepInAHandlerOnTheLoopIsReported) {
-  ObservedRun Run = runObserved({Program, "handler-sleep"});
+TEST_F(BlockingEvents, SleepInAHandlerOnTheLoopIsReported) {
+  ObservedRun Run = run("handler-sleep");
   std::vector<nlohmann::json> Blocking = eventsOfType(Run, "blocking");
   ASSERT_EQ(Blocking.size(), 1u);
   EXPECT_EQ(Blocking[0]["context"], "event-loop");
@@ -32,42 +36,42 @@ TEST(BlockingEvents, SleepInAHandlerOnTheLoopIsReported) {
   EXPECT_TRUE(eventHits(Blocking[0], Source, lineOf(Source, "LINE-handler-sleep")));
 }
 
-TEST(BlockingEvents, SleepAfterTheLoopReturnedIsNotReported) {
-  ObservedRun Run = runObserved({Program, "sleep-after-run"});
+TEST_F(BlockingEvents, SleepAfterTheLoopReturnedIsNotReported) {
+  ObservedRun Run = run("sleep-after-run");
   EXPECT_TRUE(eventsOfType(Run, "blocking").empty());
 }
 
-TEST(BlockingEvents, SleepOnAThreadPoolIsNotReported) {
-  ObservedRun Run = runObserved({Program, "thread-pool"});
+TEST_F(BlockingEvents, SleepOnAThreadPoolIsNotReported) {
+  ObservedRun Run = run("thread-pool");
   EXPECT_TRUE(eventsOfType(Run, "blocking").empty());
 }
 
-TEST(BlockingEvents, IdleLoopThreadsWaitingInsideAsioAreNotReported) {
-  ObservedRun Run = runObserved({Program, "idle-threads"});
+TEST_F(BlockingEvents, IdleLoopThreadsWaitingInsideAsioAreNotReported) {
+  ObservedRun Run = run("idle-threads");
   EXPECT_TRUE(eventsOfType(Run, "blocking").empty());
 }
 
-TEST(BlockingEvents, IoOnANonBlockingDescriptorIsNotReported) {
-  ObservedRun Run = runObserved({Program, "nonblocking-io"});
+TEST_F(BlockingEvents, IoOnANonBlockingDescriptorIsNotReported) {
+  ObservedRun Run = run("nonblocking-io");
   EXPECT_TRUE(eventsOfType(Run, "blocking").empty());
 }
 
-TEST(BlockingEvents, ARepeatedSiteIsRateLimitedWithARunningCount) {
-  ObservedRun Run = runObserved({Program, "repeat"});
+TEST_F(BlockingEvents, ARepeatedSiteIsRateLimitedWithARunningCount) {
+  ObservedRun Run = run("repeat");
   std::vector<nlohmann::json> Blocking = eventsOfType(Run, "blocking");
   // Occurrences 1, 2, 3, 4, 8, 16, 32, 64 of 100.
   ASSERT_EQ(Blocking.size(), 8u);
   EXPECT_EQ(Blocking.back()["occurrence"], 64);
 }
 
-TEST(BlockingEvents, AnEventIsOnDiskWhenTheProgramCallsExit) {
-  ObservedRun Run = runObserved({Program, "exit-at-once"});
+TEST_F(BlockingEvents, AnEventIsOnDiskWhenTheProgramCallsExit) {
+  ObservedRun Run = run("exit-at-once");
   EXPECT_EQ(Run.Outcome.ExitCode, 3);
   EXPECT_EQ(eventsOfType(Run, "blocking").size(), 1u);
 }
 
-TEST(BlockingEvents, TheStartEventNamesTheProgramAndTheWatchedCategories) {
-  ObservedRun Run = runObserved({Program, "sleep-after-run"});
+TEST_F(BlockingEvents, TheStartEventNamesTheProgramAndTheWatchedCategories) {
+  ObservedRun Run = run("sleep-after-run");
   std::vector<nlohmann::json> Start = eventsOfType(Run, "start");
   ASSERT_EQ(Start.size(), 1u);
   EXPECT_NE(Start[0]["program"].get<std::string>().find("asio_loop"), std::string::npos);

@@ -7,6 +7,8 @@
 
 #include "verify/RunProgram.h"
 
+#include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -39,5 +41,21 @@ unsigned lineOf(const std::string &File, const std::string &Marker);
 
 /// Whether any frame of \p Event's stacks is at \p File:\p Line.
 bool eventHits(const nlohmann::json &Event, const std::string &File, unsigned Line);
+
+/// The tests of one program under the runtime: each runs it in one of its
+/// modes and finds its source lines by marker.
+class ProgramUnderRuntime : public ::testing::Test {
+protected:
+  ProgramUnderRuntime(std::string Program, std::string Source)
+      : Program(std::move(Program)), Source(std::move(Source)) {}
+
+  /// `program Mode` under the runtime (killed after 5 s), watching \p Watch.
+  ObservedRun run(const std::string &Mode, const std::vector<std::string> &Watch = {}) const {
+    return runObserved({Program, Mode}, Watch);
+  }
+
+  const std::string Program;
+  const std::string Source;
+};
 
 } // namespace asynclint::rttest

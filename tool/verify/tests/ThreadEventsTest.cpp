@@ -13,36 +13,43 @@ using namespace asynclint::rttest;
 
 namespace {
 
-const std::string Program = ASYNCLINT_TEST_THREADS;
-const std::string Source = ASYNCLINT_TEST_PROGRAMS_DIR "/threads.cpp";
+class ThreadsProgram : public ProgramUnderRuntime {
+protected:
+  ThreadsProgram()
+      : ProgramUnderRuntime(ASYNCLINT_TEST_THREADS, ASYNCLINT_TEST_PROGRAMS_DIR "/threads.cpp") {}
+};
+using SerializedSpawns = ThreadsProgram;
+using SharedState = ThreadsProgram;
+using MarkedContext = ThreadsProgram;
+using Robustness = ThreadsProgram;
 
-TEST(SerializedSpawns, AThreadJoinedAtOnceIsReportedAtItsSpawnSite) {
-  ObservedRun Run = runObserved({Program, "join-at-once"});
+TEST_F(SerializedSpawns, AThreadJoinedAtOnceIsReportedAtItsSpawnSite) {
+  ObservedRun Run = run("join-at-once");
   std::vector<nlohmann::json> Spawns = eventsOfType(Run, "serialized-spawn");
   ASSERT_EQ(Spawns.size(), 1u);
   EXPECT_GE(Spawns[0]["duration_ns"].get<uint64_t>(), 20000000u);
   EXPECT_TRUE(eventHits(Spawns[0], Source, lineOf(Source, "LINE-join-at-once")));
 }
 
-TEST(SerializedSpawns, ADiscardedAsyncFutureIsReported) {
-  ObservedRun Run = runObserved({Program, "async-discarded"});
+TEST_F(SerializedSpawns, ADiscardedAsyncFutureIsReported) {
+  ObservedRun Run = run("async-discarded");
   std::vector<nlohmann::json> Spawns = eventsOfType(Run, "serialized-spawn");
   ASSERT_EQ(Spawns.size(), 1u);
   EXPECT_TRUE(eventHits(Spawns[0], Source, lineOf(Source, "LINE-async-discarded")));
 }
 
-TEST(SerializedSpawns, ThreadsThatRanTogetherAreNotReported) {
-  ObservedRun Run = runObserved({Program, "overlapping"});
+TEST_F(SerializedSpawns, ThreadsThatRanTogetherAreNotReported) {
+  ObservedRun Run = run("overlapping");
   EXPECT_TRUE(eventsOfType(Run, "serialized-spawn").empty());
 }
 
-TEST(SerializedSpawns, ACreatorThatWorkedMeanwhileIsNotReported) {
-  ObservedRun Run = runObserved({Program, "creator-works"});
+TEST_F(SerializedSpawns, ACreatorThatWorkedMeanwhileIsNotReported) {
+  ObservedRun Run = run("creator-works");
   EXPECT_TRUE(eventsOfType(Run, "serialized-spawn").empty());
 }
 
-TEST(SharedState, UnguardedWritesFromTwoThreadsAreARaceWithBothStacks) {
-  ObservedRun Run = runObserved({Program, "race"}, {"unguarded_total"});
+TEST_F(SharedState, UnguardedWritesFromTwoThreadsAreARaceWithBothStacks) {
+  ObservedRun Run = run("race", {"unguarded_total"});
   if (std::string Why = watchRefusal(Run); !Why.empty())
     GTEST_SKIP() << Why;
   std::vector<nlohmann::json> Start = eventsOfType(Run, "start");
@@ -61,31 +68,31 @@ TEST(SharedState, UnguardedWritesFromTwoThreadsAreARaceWithBothStacks) {
   }
 }
 
-TEST(SharedState, WritesUnderACommonLockAreNotARace) {
-  ObservedRun Run = runObserved({Program, "guarded"}, {"guarded_total"});
+TEST_F(SharedState, WritesUnderACommonLockAreNotARace) {
+  ObservedRun Run = run("guarded", {"guarded_total"});
   if (std::string Why = watchRefusal(Run); !Why.empty())
     GTEST_SKIP() << Why;
   ASSERT_EQ(eventsOfType(Run, "start")[0]["watch"][0]["status"], "watching");
   EXPECT_TRUE(eventsOfType(Run, "race").empty());
 }
 
-TEST(SharedState, WritesOrderedByJoinAreNotARace) {
-  ObservedRun Run = runObserved({Program, "ordered"}, {"unguarded_total"});
+TEST_F(SharedState, WritesOrderedByJoinAreNotARace) {
+  ObservedRun Run = run("ordered", {"unguarded_total"});
   if (std::string Why = watchRefusal(Run); !Why.empty())
     GTEST_SKIP() << Why;
   ASSERT_EQ(eventsOfType(Run, "start")[0]["watch"][0]["status"], "watching");
   EXPECT_TRUE(eventsOfType(Run, "race").empty());
 }
 
-TEST(SharedState, AnUnknownVariableIsReportedAsNotFound) {
-  ObservedRun Run = runObserved({Program, "unmarked"}, {"no_such_variable"});
+TEST_F(SharedState, AnUnknownVariableIsReportedAsNotFound) {
+  ObservedRun Run = run("unmarked", {"no_such_variable"});
   nlohmann::json Entry = eventsOfType(Run, "start")[0]["watch"][0];
   EXPECT_EQ(Entry["status"], "not-watched");
   EXPECT_NE(Entry.value("reason", "").find("not in the program's symbol table"), std::string::npos);
 }
 
-TEST(MarkedContext, ABlockingCallInAMarkedTaskIsReported) {
-  ObservedRun Run = runObserved({Program, "marked-task"});
+TEST_F(MarkedContext, ABlockingCallInAMarkedTaskIsReported) {
+  ObservedRun Run = run("marked-task");
   std::vector<nlohmann::json> Blocking = eventsOfType(Run, "blocking");
   ASSERT_EQ(Blocking.size(), 1u);
   EXPECT_EQ(Blocking[0]["context"], "marked-task");
@@ -93,13 +100,13 @@ TEST(MarkedContext, ABlockingCallInAMarkedTaskIsReported) {
   EXPECT_TRUE(eventHits(Blocking[0], Source, lineOf(Source, "LINE-marked-task")));
 }
 
-TEST(MarkedContext, TheSameCallOutsideAnyContextIsNotReported) {
-  ObservedRun Run = runObserved({Program, "unmarked"});
+TEST_F(MarkedContext, TheSameCallOutsideAnyContextIsNotReported) {
+  ObservedRun Run = run("unmarked");
   EXPECT_TRUE(eventsOfType(Run, "blocking").empty());
 }
 
-TEST(Robustness, AForkedChildWritesItsOwnEventsToTheSameFile) {
-  ObservedRun Run = runObserved({Program, "fork"});
+TEST_F(Robustness, AForkedChildWritesItsOwnEventsToTheSameFile) {
+  ObservedRun Run = run("fork");
   std::vector<nlohmann::json> Start = eventsOfType(Run, "start");
   std::vector<nlohmann::json> Blocking = eventsOfType(Run, "blocking");
   ASSERT_EQ(Start.size(), 1u);
@@ -108,18 +115,18 @@ TEST(Robustness, AForkedChildWritesItsOwnEventsToTheSameFile) {
   EXPECT_EQ(Blocking[0]["pid"], Blocking[0]["tid"]);
 }
 
-TEST(Robustness, EventsBeforeAKillingSignalAreKept) {
-  ObservedRun Run = runObserved({Program, "killed"});
+TEST_F(Robustness, EventsBeforeAKillingSignalAreKept) {
+  ObservedRun Run = run("killed");
   EXPECT_EQ(Run.Outcome.ExitCode, 128 + 9);
   EXPECT_EQ(eventsOfType(Run, "blocking").size(), 1u);
 }
 
-TEST(Robustness, NothingIsReportedFromInsideTheProgramsSignalHandlers) {
-  ObservedRun Run = runObserved({Program, "signal-handler"});
+TEST_F(Robustness, NothingIsReportedFromInsideTheProgramsSignalHandlers) {
+  ObservedRun Run = run("signal-handler");
   EXPECT_TRUE(eventsOfType(Run, "blocking").empty());
 }
 
-TEST(Robustness, TheApiIsInertWithoutTheRuntimeAndLiveWithIt) {
+TEST_F(Robustness, TheApiIsInertWithoutTheRuntimeAndLiveWithIt) {
   pid_t Child = fork();
   if (Child == 0) {
     unsetenv("LD_PRELOAD");
@@ -129,16 +136,16 @@ TEST(Robustness, TheApiIsInertWithoutTheRuntimeAndLiveWithIt) {
   int Status = 0;
   ASSERT_EQ(waitpid(Child, &Status, 0), Child);
   EXPECT_EQ(WEXITSTATUS(Status), 42);
-  ObservedRun Run = runObserved({Program, "api-without-runtime"});
+  ObservedRun Run = run("api-without-runtime");
   EXPECT_EQ(Run.Outcome.ExitCode, 1);
 }
 
-TEST(Robustness, ACatalogSymbolWithoutAWrapperIsListedAtStart) {
+TEST_F(Robustness, ACatalogSymbolWithoutAWrapperIsListedAtStart) {
   std::string Catalog = std::string(::testing::TempDir()) + "/extra-catalog.json";
   std::ofstream(Catalog)
       << R"({"blocking": [{"category": "sleep", "runtime_symbols": ["frobnicate"]}]})";
   setenv("ASYNCLINT_CATALOG", Catalog.c_str(), 1);
-  ObservedRun Run = runObserved({Program, "unmarked"});
+  ObservedRun Run = run("unmarked");
   unsetenv("ASYNCLINT_CATALOG");
   std::vector<nlohmann::json> Start = eventsOfType(Run, "start");
   ASSERT_EQ(Start.size(), 1u);
