@@ -60,6 +60,7 @@ void afterForkInChild() {
   resetSymbolCacheAfterFork();
   ThreadRegistry::get().resetAfterFork();
   resetWatchAfterFork();
+  resetSpawnBreakpointsAfterFork();
 }
 
 void initialise() {

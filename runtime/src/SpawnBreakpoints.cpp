@@ -306,6 +306,13 @@ nlohmann::json startSpawnBreakpoints(const char *SitesJson) {
   return Status;
 }
 
+void resetSpawnBreakpointsAfterFork() {
+  for (Site &S : Sites) {
+    S.Busy.clear(std::memory_order_release);
+    S.Open = false;
+  }
+}
+
 bool onBreakpoint(uint64_t Index, const void *TrapContext) {
   if (Index >= static_cast<uint64_t>(BreakpointCount))
     return false;

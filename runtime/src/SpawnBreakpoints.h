@@ -34,6 +34,10 @@ constexpr uint64_t FirstBreakpointData = 1000;
 /// ({site, status, reason?}).
 nlohmann::json startSpawnBreakpoints(const char *SitesJson);
 
+/// In a forked child (the breakpoints are inherited): releases the sites'
+/// locks and forgets the parent's statements in progress.
+void resetSpawnBreakpointsAfterFork();
+
 /// The trap of breakpoint \p Index (from the SIGTRAP handler; async-signal
 /// safe). False when no such breakpoint exists.
 bool onBreakpoint(uint64_t Index, const void *TrapContext);

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace asynclint::tool {
@@ -79,12 +80,19 @@ int runRun() {
     }
   }
   // Said while the program runs: a server may run for hours.
-  Options.OnStart = [](const nlohmann::json &Start) {
+  // Each process (a wrapper, the program, forked children) writes its own
+  // start event: each thing not watched is said once.
+  auto Said = std::make_shared<std::set<std::string>>();
+  Options.OnStart = [Said](const nlohmann::json &Start) {
     auto unwatched = [&](const char *List, const char *Key, const char *What) {
       if (!Start.contains(List) || !Start[List].is_array())
         return;
       for (const nlohmann::json &W : Start[List])
-        if (W.is_object() && W.value("status", "") != events::Watching)
+        // A wrapper's process (the first to start) is not the program the
+        // spawn sites belong to: the program's own start event says more.
+        if (W.is_object() && W.value("status", "") != events::Watching &&
+            W.value("reason", "").rfind(events::SpawnSiteOtherProgram, 0) != 0 &&
+            Said->insert(std::string(What) + W.value(Key, "?") + W.value("reason", "")).second)
           llvm::errs() << "asynclint run: not watching " << What << "'" << W.value(Key, "?")
                        << "': " << W.value("reason", "no reason given") << "\n";
     };

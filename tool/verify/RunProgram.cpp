@@ -96,17 +96,32 @@ private:
   struct sigaction Saved[std::size(ForwardedSignals)];
 };
 
-/// The first complete start line of \p Path, or null.
-nlohmann::json firstStartEvent(const std::string &Path) {
-  std::ifstream In(Path);
-  std::string Line;
-  while (std::getline(In, Line) && !In.eof()) {
-    nlohmann::json E = nlohmann::json::parse(Line, nullptr, false);
-    if (E.is_object() && E.value("type", "") == events::name(events::Type::Start))
-      return E;
+/// Reads the start events of a growing events file as they come: one per
+/// process under the runtime (a wrapper's, the program's, forked children's).
+class StartEvents {
+public:
+  explicit StartEvents(std::string Path) : Path(std::move(Path)) {}
+
+  /// The start events completed since the last call.
+  std::vector<nlohmann::json> poll() {
+    std::vector<nlohmann::json> Found;
+    std::ifstream In(Path);
+    In.seekg(Offset);
+    std::string Line;
+    // Only complete lines: the last one may still be being written.
+    while (std::getline(In, Line) && !In.eof()) {
+      Offset += static_cast<std::streamoff>(Line.size()) + 1;
+      nlohmann::json E = nlohmann::json::parse(Line, nullptr, false);
+      if (E.is_object() && E.value("type", "") == events::name(events::Type::Start))
+        Found.push_back(std::move(E));
+    }
+    return Found;
   }
-  return nullptr;
-}
+
+private:
+  std::string Path;
+  std::streamoff Offset = 0;
+};
 
 } // namespace
 
@@ -177,6 +192,14 @@ RunOutcome runUnderRuntime(const RunOptions &Options) {
   auto Deadline =
       std::chrono::steady_clock::now() + std::chrono::duration<double>(Options.TimeoutSeconds);
   int Status = 0;
+  StartEvents Starts(Events);
+  auto NoteStarts = [&] {
+    for (const nlohmann::json &Start : Starts.poll()) {
+      Outcome.RuntimeStarted = true;
+      if (Options.OnStart)
+        Options.OnStart(Start);
+    }
+  };
   for (;;) {
     pid_t Done = waitpid(Child, &Status, WNOHANG);
     if (Done == Child)
@@ -185,14 +208,7 @@ RunOutcome runUnderRuntime(const RunOptions &Options) {
       Outcome.Error = std::string("waitpid: ") + std::strerror(errno);
       return Outcome;
     }
-    if (!Outcome.RuntimeStarted) {
-      nlohmann::json Start = firstStartEvent(Events);
-      if (!Start.is_null()) {
-        Outcome.RuntimeStarted = true;
-        if (Options.OnStart)
-          Options.OnStart(Start);
-      }
-    }
+    NoteStarts();
     if (Options.TimeoutSeconds > 0 && std::chrono::steady_clock::now() >= Deadline) {
       kill(Child, SIGKILL);
       Outcome.TimedOut = true;
@@ -201,11 +217,7 @@ RunOutcome runUnderRuntime(const RunOptions &Options) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  if (!Outcome.RuntimeStarted && !firstStartEvent(Events).is_null()) {
-    Outcome.RuntimeStarted = true;
-    if (Options.OnStart)
-      Options.OnStart(firstStartEvent(Events));
-  }
+  NoteStarts();
   Outcome.Forwarded = ForwardedSignal;
   Outcome.ExitCode = WIFEXITED(Status) ? WEXITSTATUS(Status) : 128 + WTERMSIG(Status);
   return Outcome;

@@ -22,8 +22,8 @@ struct RunOptions {
   double TimeoutSeconds = 0;
   /// Send the program's standard output and error to /dev/null.
   bool DiscardOutput = false;
-  /// Called once, while the program runs, with the first start event the
-  /// runtime writes (what it watches and what it cannot).
+  /// Called while the program runs with each start event the runtime
+  /// writes, one per process (what it watches and what it cannot).
   std::function<void(const nlohmann::json &)> OnStart;
 };
 
