@@ -52,9 +52,8 @@ TEST(SharedStateCatalogTest, BuiltinKnowsThreadStartsLocksAndAtomics) {
 
 TEST(SharedStateCatalogTest, TryLockFunctionsSayWhatSuccessReturns) {
   const auto &Tries = Catalog::builtin().SharedState.TryLockFunctions;
-  auto Reader = std::find_if(Tries.begin(), Tries.end(), [](const auto &F) {
-    return F.Name == "pthread_rwlock_tryrdlock";
-  });
+  auto Reader = std::find_if(Tries.begin(), Tries.end(),
+                             [](const auto &F) { return F.Name == "pthread_rwlock_tryrdlock"; });
   ASSERT_NE(Reader, Tries.end());
   EXPECT_EQ(Reader->MutexArg, 0);
   EXPECT_EQ(Reader->SuccessValue, 0);

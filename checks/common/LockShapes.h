@@ -8,8 +8,8 @@
 // is a condition variable. Library-private mutexes (Asio's, folly's,
 // absl::Mutex, QMutex, a project's own) need no catalog entry. The catalog
 // adds what shape cannot say: C functions (pthread_mutex_lock,
-// pthread_mutex_trylock), tag types (std::defer_lock_t, std::adopt_lock_t), and types that synchronise
-// themselves without showing it (std::future, pthread_t).
+// pthread_mutex_trylock), tag types (std::defer_lock_t, std::adopt_lock_t), and types that
+// synchronise themselves without showing it (std::future, pthread_t).
 //
 // Shared by the checks that ask which locks are held (shared state, stale
 // reads). Answers are memoised per declaration: clear() at the end of a

@@ -90,8 +90,7 @@ std::optional<int64_t> lastOwnerValue(const Expr &In, LockShapes &Locks,
 
 /// A call of a catalogued C try-lock function (`pthread_mutex_trylock(&m)`),
 /// and the mutex it tries.
-const catalog::LockFunction *tryLockCall(const Expr &In, LockShapes &Locks,
-                                         const Expr *&Mutex) {
+const catalog::LockFunction *tryLockCall(const Expr &In, LockShapes &Locks, const Expr *&Mutex) {
   const auto *Call = dyn_cast<CallExpr>(In.IgnoreParenImpCasts());
   if (!Call || isa<CXXMemberCallExpr>(Call) || !Call->getDirectCallee())
     return nullptr;

@@ -180,12 +180,11 @@ public:
 
   bool TraverseLambdaExpr(LambdaExpr *Lambda) {
     // A generic lambda's body is a template: not followed.
-    bool CapturesThis = llvm::any_of(Lambda->captures(),
-                                     [](const LambdaCapture &C) { return C.capturesThis(); });
+    bool CapturesThis =
+        llvm::any_of(Lambda->captures(), [](const LambdaCapture &C) { return C.capturesThis(); });
     if (CapturesThis && !Lambda->isGenericLambda() && Lambda->getCallOperator())
       if (const FunctionDecl *Body = Lambda->getCallOperator()->getDefinition())
-        Out.Closures.push_back(
-            {Body, Lambda, RunsElsewhere.contains(Lambda), currentLocks()});
+        Out.Closures.push_back({Body, Lambda, RunsElsewhere.contains(Lambda), currentLocks()});
     return Base::TraverseLambdaExpr(Lambda);
   }
 
@@ -305,8 +304,9 @@ public:
   // the case before it leaves when it falls through; after the `switch`,
   // its `break`s, its end and (with no `default`) the `switch` itself meet.
   bool TraverseSwitchStmt(SwitchStmt *Switch) {
-    for (Stmt *Head : {Switch->getInit(), static_cast<Stmt *>(Switch->getConditionVariableDeclStmt()),
-                       static_cast<Stmt *>(Switch->getCond())})
+    for (Stmt *Head :
+         {Switch->getInit(), static_cast<Stmt *>(Switch->getConditionVariableDeclStmt()),
+          static_cast<Stmt *>(Switch->getCond())})
       if (Head && !TraverseStmt(Head))
         return false;
     LockState Entry = lockState();
@@ -711,8 +711,8 @@ private:
     if (A.Held != B.Held || A.Explicit.size() != B.Explicit.size())
       return false;
     for (size_t I = 0; I < A.Explicit.size(); ++I)
-      if (A.Explicit[I].Mutex != B.Explicit[I].Mutex || A.Explicit[I].Shared != B.Explicit[I].Shared ||
-          A.Explicit[I].Any != B.Explicit[I].Any)
+      if (A.Explicit[I].Mutex != B.Explicit[I].Mutex ||
+          A.Explicit[I].Shared != B.Explicit[I].Shared || A.Explicit[I].Any != B.Explicit[I].Any)
         return false;
     return true;
   }

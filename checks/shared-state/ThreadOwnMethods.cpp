@@ -41,8 +41,8 @@ public:
     if (const auto *Callee = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens());
         Callee && Callee->isArrow())
       Pointer = Object;
-    else if (const auto *Deref = dyn_cast_or_null<UnaryOperator>(
-                 Object ? Object->IgnoreParenImpCasts() : nullptr);
+    else if (const auto *Deref =
+                 dyn_cast_or_null<UnaryOperator>(Object ? Object->IgnoreParenImpCasts() : nullptr);
              Deref && Deref->getOpcode() == UO_Deref)
       Pointer = Deref->getSubExpr();
     if (!Pointer) {
@@ -128,9 +128,8 @@ bool ThreadOwnMethods::calledOnlyOnOwnThread(const CXXMethodDecl &Method) {
     return false;
   const Uses &Seen = Found->second;
   return Seen.OtherUses == 0 && Seen.OwnCalls + Seen.ThroughLocals.size() > 0 &&
-         llvm::none_of(Seen.ThroughLocals, [&](const VarDecl *Var) {
-           return Reassigned.contains(Var);
-         });
+         llvm::none_of(Seen.ThroughLocals,
+                       [&](const VarDecl *Var) { return Reassigned.contains(Var); });
 }
 
 } // namespace asynclint
