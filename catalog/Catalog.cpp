@@ -283,13 +283,35 @@ std::vector<LockFunction> lockFunctionList(const json &Object, const char *Key,
   return Result;
 }
 
+/// Try-lock functions: one mutex argument, and the value they return when
+/// they took it.
+std::vector<LockFunction> tryLockFunctionList(const json &Object, const std::string &Where) {
+  std::vector<LockFunction> Result;
+  forEachNamedEntry(
+      Object, "try_lock_functions", Where,
+      [&](const json &Item, std::string Name, const std::string &ItemWhere) {
+        rejectUnknownKeys(Item, {"name", "mutex_arg", "shared", "success_value"}, ItemWhere);
+        LockFunction Function;
+        Function.Name = std::move(Name);
+        Function.MutexArg = static_cast<int>(argumentIndex(Item, "mutex_arg", 0, ItemWhere));
+        Function.Shared = optionalBool(Item, "shared", ItemWhere);
+        if (Item.contains("success_value")) {
+          if (!Item.at("success_value").is_number_integer())
+            fail(ItemWhere + ".success_value", "expected an integer");
+          Function.SuccessValue = Item.at("success_value").get<long long>();
+        }
+        Result.push_back(std::move(Function));
+      });
+  return Result;
+}
+
 SharedStateKnowledge parseSharedState(const json &Value, const std::string &Where) {
   if (!Value.is_object())
     fail(Where, "expected an object");
   rejectUnknownKeys(Value,
                     {"about", "thread_starts", "thread_joins", "thread_detaches", "lock_guards",
                      "defer_lock_types", "adopt_lock_types", "try_to_lock_types", "lock_functions",
-                     "unlock_functions", "atomic_types", "synchronized_types",
+                     "unlock_functions", "try_lock_functions", "atomic_types", "synchronized_types",
                      "indexed_containers"},
                     Where);
   SharedStateKnowledge Result;
@@ -323,6 +345,7 @@ SharedStateKnowledge parseSharedState(const json &Value, const std::string &Wher
   Result.TryToLockTypes = nameList(Value, "try_to_lock_types", Where);
   Result.LockFunctions = lockFunctionList(Value, "lock_functions", Where);
   Result.UnlockFunctions = lockFunctionList(Value, "unlock_functions", Where);
+  Result.TryLockFunctions = tryLockFunctionList(Value, Where);
   Result.AtomicTypes = nameList(Value, "atomic_types", Where);
   Result.SynchronizedTypes = nameList(Value, "synchronized_types", Where);
   Result.IndexedContainers = nameList(Value, "indexed_containers", Where);
@@ -652,6 +675,7 @@ void Catalog::merge(const Catalog &Other) {
   appendAll(Shared.TryToLockTypes, More.TryToLockTypes);
   appendAll(Shared.LockFunctions, More.LockFunctions);
   appendAll(Shared.UnlockFunctions, More.UnlockFunctions);
+  appendAll(Shared.TryLockFunctions, More.TryLockFunctions);
   appendAll(Shared.AtomicTypes, More.AtomicTypes);
   appendAll(Shared.SynchronizedTypes, More.SynchronizedTypes);
   appendAll(Shared.IndexedContainers, More.IndexedContainers);

@@ -131,6 +131,9 @@ struct LockFunction {
   bool AllArgs = false;
   /// A reader lock: it excludes writers only.
   bool Shared = false;
+  /// For a try-lock function: what it returns when it took the lock
+  /// (pthread_mutex_trylock: 0).
+  long long SuccessValue = 0;
 };
 
 /// An RAII type that holds the mutexes passed to its constructor.
@@ -156,6 +159,9 @@ struct SharedStateKnowledge {
   std::vector<std::string> TryToLockTypes;
   std::vector<LockFunction> LockFunctions;
   std::vector<LockFunction> UnlockFunctions;
+  /// C-style functions that take the lock only when they return
+  /// SuccessValue (`if (pthread_mutex_trylock(&m) == 0)`).
+  std::vector<LockFunction> TryLockFunctions;
   /// Types whose every operation is atomic (std::atomic; std::atomic_ref
   /// makes the object it is built on atomic for that access).
   std::vector<std::string> AtomicTypes;

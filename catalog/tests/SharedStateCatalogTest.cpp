@@ -50,6 +50,35 @@ TEST(SharedStateCatalogTest, BuiltinKnowsThreadStartsLocksAndAtomics) {
   EXPECT_TRUE(LockAll->AllArgs);
 }
 
+TEST(SharedStateCatalogTest, TryLockFunctionsSayWhatSuccessReturns) {
+  const auto &Tries = Catalog::builtin().SharedState.TryLockFunctions;
+  auto Reader = std::find_if(Tries.begin(), Tries.end(),
+                             [](const auto &F) { return F.Name == "pthread_rwlock_tryrdlock"; });
+  ASSERT_NE(Reader, Tries.end());
+  EXPECT_EQ(Reader->MutexArg, 0);
+  EXPECT_EQ(Reader->SuccessValue, 0);
+  EXPECT_TRUE(Reader->Shared);
+
+  std::string Error;
+  auto Extra = Catalog::fromJson(R"({"shared_state": {"try_lock_functions": [
+      {"name": "mylib_try", "mutex_arg": 1, "success_value": 1}]}})",
+                                 Error);
+  ASSERT_TRUE(Extra) << Error;
+  ASSERT_EQ(Extra->SharedState.TryLockFunctions.size(), 1u);
+  EXPECT_EQ(Extra->SharedState.TryLockFunctions[0].MutexArg, 1);
+  EXPECT_EQ(Extra->SharedState.TryLockFunctions[0].SuccessValue, 1);
+  Catalog Merged = Catalog::builtin();
+  Merged.merge(*Extra);
+  EXPECT_EQ(Merged.SharedState.TryLockFunctions.back().Name, "mylib_try");
+
+  EXPECT_FALSE(Catalog::fromJson(
+      R"({"shared_state": {"try_lock_functions": [{"name": "t", "success_value": "0"}]}})", Error));
+  EXPECT_EQ(Error, "catalog.shared_state.try_lock_functions[0].success_value: expected an integer");
+  EXPECT_FALSE(Catalog::fromJson(
+      R"({"shared_state": {"try_lock_functions": [{"name": "t", "all_args": true}]}})", Error));
+  EXPECT_EQ(Error, "catalog.shared_state.try_lock_functions[0]: unknown key 'all_args'");
+}
+
 TEST(SharedStateCatalogTest, ThreadStartExecutorsArePoolTypes) {
   // The executor test of a thread start reads off_loop.pool_executor_types:
   // a pool must be listed there, or posting to it would start nothing.

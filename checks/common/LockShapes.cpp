@@ -171,6 +171,8 @@ LockShapes::LockShapes(std::shared_ptr<const catalog::Catalog> CatalogIn, const 
     AddAll(Locks, Function.Name, &Function);
   for (const catalog::LockFunction &Function : Shared.UnlockFunctions)
     AddAll(Unlocks, Function.Name, &Function);
+  for (const catalog::LockFunction &Function : Shared.TryLockFunctions)
+    AddAll(TryLocks, Function.Name, &Function);
   for (const catalog::LockGuardType &Guard : Shared.LockGuards)
     AddAll(Guards, Guard.Name, Guard);
   for (const std::string &Name : Options.ExtraGuards)
@@ -365,6 +367,12 @@ const catalog::LockFunction *LockShapes::lockFunction(const CallSite &Site) {
 const catalog::LockFunction *LockShapes::unlockFunction(const CallSite &Site) {
   std::string Matched;
   const auto *const *Found = lookupCallee(Unlocks, Site, Names, Matched);
+  return Found ? *Found : nullptr;
+}
+
+const catalog::LockFunction *LockShapes::tryLockFunction(const CallSite &Site) {
+  std::string Matched;
+  const auto *const *Found = lookupCallee(TryLocks, Site, Names, Matched);
   return Found ? *Found : nullptr;
 }
 

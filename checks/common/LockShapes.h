@@ -7,9 +7,9 @@
 // compare_exchange or test_and_set is atomic; one with notify_one/notify_all
 // is a condition variable. Library-private mutexes (Asio's, folly's,
 // absl::Mutex, QMutex, a project's own) need no catalog entry. The catalog
-// adds what shape cannot say: C functions (pthread_mutex_lock), tag types
-// (std::defer_lock_t, std::adopt_lock_t), and types that synchronise
-// themselves without showing it (std::future, pthread_t).
+// adds what shape cannot say: C functions (pthread_mutex_lock,
+// pthread_mutex_trylock), tag types (std::defer_lock_t, std::adopt_lock_t), and types that
+// synchronise themselves without showing it (std::future, pthread_t).
 //
 // Shared by the checks that ask which locks are held (shared state, stale
 // reads). Answers are memoised per declaration: clear() at the end of a
@@ -89,6 +89,9 @@ public:
   /// The catalog's C lock functions (pthread_mutex_lock, std::lock).
   const catalog::LockFunction *lockFunction(const CallSite &Site);
   const catalog::LockFunction *unlockFunction(const CallSite &Site);
+  /// The catalog's C try-lock functions (pthread_mutex_trylock): they hold
+  /// the lock where their result equals SuccessValue.
+  const catalog::LockFunction *tryLockFunction(const CallSite &Site);
 
   /// Never shared state: mutexes, guards, condition variables, atomics and
   /// catalogued synchronisation objects, and arrays of them.
@@ -125,7 +128,7 @@ private:
 
   std::shared_ptr<const catalog::Catalog> Catalog;
   NameCache Names;
-  llvm::StringMap<const catalog::LockFunction *> Locks, Unlocks;
+  llvm::StringMap<const catalog::LockFunction *> Locks, Unlocks, TryLocks;
   llvm::StringMap<catalog::LockGuardType> Guards;
   llvm::StringSet<> DeferTags, AdoptTags, TryTags, Atomics, Synchronized;
 

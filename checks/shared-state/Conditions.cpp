@@ -9,6 +9,9 @@
 // GCC's __sync_sub_and_fetch / __atomic_fetch_sub builtins on a plain
 // integer count too.
 //
+// A C try-lock (`pthread_mutex_trylock(&m) == 0`, `!pthread_mutex_trylock(&m)`)
+// holds the lock where it returned the catalogued success value.
+//
 // A thread's own object: `this` compared with a thread-local that names the
 // current thread's worker (`if (s_tl_this_worker == this)`).
 //
@@ -85,14 +88,21 @@ std::optional<int64_t> lastOwnerValue(const Expr &In, LockShapes &Locks,
   return std::nullopt;
 }
 
-/// A read of a thread-local variable or of a member of one.
-bool readsThreadLocal(const Expr &In) {
-  const Expr *E = In.IgnoreParenImpCasts();
-  while (const auto *Member = dyn_cast<MemberExpr>(E))
-    E = Member->getBase()->IgnoreParenImpCasts();
-  const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Var->getTLSKind() != VarDecl::TLS_None;
+/// A call of a catalogued C try-lock function (`pthread_mutex_trylock(&m)`),
+/// and the mutex it tries.
+const catalog::LockFunction *tryLockCall(const Expr &In, LockShapes &Locks, const Expr *&Mutex) {
+  const auto *Call = dyn_cast<CallExpr>(In.IgnoreParenImpCasts());
+  if (!Call || isa<CXXMemberCallExpr>(Call) || !Call->getDirectCallee())
+    return nullptr;
+  const catalog::LockFunction *Function =
+      Locks.tryLockFunction({Call, Call->getDirectCallee(), nullptr});
+  if (!Function || Function->MutexArg < 0 ||
+      static_cast<unsigned>(Function->MutexArg) >= Call->getNumArgs())
+    return nullptr;
+  Mutex = Call->getArg(Function->MutexArg)->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<UnaryOperator>(Mutex); Op && Op->getOpcode() == UO_AddrOf)
+    Mutex = Op->getSubExpr();
+  return Function;
 }
 
 ConditionFact lockFact(const Expr &In, LockShapes &Locks) {
@@ -119,6 +129,15 @@ ConditionFact lockFact(const Expr &In, LockShapes &Locks) {
 
 } // namespace
 
+bool readsThreadLocal(const Expr &In) {
+  const Expr *E = In.IgnoreParenImpCasts();
+  while (const auto *Member = dyn_cast<MemberExpr>(E))
+    E = Member->getBase()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getTLSKind() != VarDecl::TLS_None;
+}
+
 ConditionFact analyzeCondition(const Expr &Condition, LockShapes &Locks,
                                const ASTContext &Context) {
   const Expr *E = Condition.IgnoreParenImpCasts();
@@ -141,6 +160,13 @@ ConditionFact analyzeCondition(const Expr &Condition, LockShapes &Locks,
     if (Op->isEqualityOp()) {
       const Expr *LHS = Op->getLHS()->IgnoreParenImpCasts(),
                  *RHS = Op->getRHS()->IgnoreParenImpCasts();
+      // `pthread_mutex_trylock(&m) == 0`: held where it returned success.
+      for (auto [Call, Value] : {std::pair{LHS, RHS}, std::pair{RHS, LHS}}) {
+        const Expr *Mutex = nullptr;
+        if (const catalog::LockFunction *Try = tryLockCall(*Call, Locks, Mutex))
+          if (constantOf(*Value, Context) == Try->SuccessValue)
+            return {ConditionFact::TryLock, Op->getOpcode() == BO_EQ, Mutex, Try->Shared};
+      }
       if ((isa<CXXThisExpr>(LHS) && readsThreadLocal(*RHS)) ||
           (isa<CXXThisExpr>(RHS) && readsThreadLocal(*LHS)))
         return {ConditionFact::OwnThread, Op->getOpcode() == BO_EQ, nullptr, false};
@@ -166,6 +192,12 @@ ConditionFact analyzeCondition(const Expr &Condition, LockShapes &Locks,
   // `if (--refs)`: true while other owners remain.
   if (lastOwnerValue(*E, Locks, Context) == 0)
     return {ConditionFact::LastOwner, false, nullptr, false};
+  // `if (pthread_mutex_trylock(&m))`: true where it failed (it returns 0
+  // when it took the lock).
+  const Expr *Mutex = nullptr;
+  if (const catalog::LockFunction *Try = tryLockCall(*E, Locks, Mutex);
+      Try && Try->SuccessValue == 0)
+    return {ConditionFact::TryLock, false, Mutex, Try->Shared};
   return lockFact(*E, Locks);
 }
 

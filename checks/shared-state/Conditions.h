@@ -39,6 +39,10 @@ struct ConditionFact {
   bool Shared = false;
 };
 
+/// A read of a thread-local variable or of a member of one
+/// (`tl_this_worker`, `tl_data.this_worker`).
+bool readsThreadLocal(const clang::Expr &E);
+
 ConditionFact analyzeCondition(const clang::Expr &Condition, LockShapes &Locks,
                                const clang::ASTContext &Context);
 

@@ -50,6 +50,16 @@ std::string functionName(const FunctionDecl &Function) {
   return Function.getQualifiedNameAsString();
 }
 
+/// A function as a message names it, quoted: a lambda by the function it
+/// is written in (`a lambda in 'Worker::start'`).
+std::string quotedFunction(const FunctionDecl &Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Function);
+      Method && Method->getParent()->isLambda())
+    if (const auto *Enclosing = dyn_cast<FunctionDecl>(Method->getParent()->getDeclContext()))
+      return "a lambda in " + quotedFunction(*Enclosing);
+  return "'" + functionName(Function) + "'";
+}
+
 } // namespace
 
 bool FindingMessages::firstAt(SourceLocation At) {
@@ -135,19 +145,19 @@ void FindingMessages::inconsistency(const Inconsistency &Found) {
                               {"access", Found.Unguarded->Write ? "write" : "read"},
                               {"other_access", "write"},
                               {"usual_lock", Lock}});
-  Check.diag(At, "'%0' is %select{read|written}1 in '%2' without holding '%3', which '%4' holds "
+  Check.diag(At, "'%0' is %select{read|written}1 in %2 without holding '%3', which %4 holds "
                  "to write it; a class that locks is used from several threads, so this "
                  "%select{read|write}1 races with that write (data race); take '%3' here too, "
                  "or make it std::atomic")
-      << Name << Found.Unguarded->Write << functionName(*Found.In) << Lock
-      << functionName(*Found.GuardedIn) << Found.Unguarded->At->getSourceRange();
+      << Name << Found.Unguarded->Write << quotedFunction(*Found.In) << Lock
+      << quotedFunction(*Found.GuardedIn) << Found.Unguarded->At->getSourceRange();
   Check.diag(Found.Guarded->At->getExprLoc(), "'%0' is written holding '%1' here",
              DiagnosticIDs::Note)
       << Name << Lock;
   if (Found.Via)
-    Check.diag(Found.Via->At->getExprLoc(), "'%0' is called from '%1' without '%2' here",
+    Check.diag(Found.Via->At->getExprLoc(), "'%0' is called from %1 without '%2' here",
                DiagnosticIDs::Note)
-        << functionName(*Found.In) << functionName(*Found.ViaIn) << Lock;
+        << functionName(*Found.In) << quotedFunction(*Found.ViaIn) << Lock;
 }
 
 } // namespace asynclint

@@ -2,10 +2,12 @@
 //
 // One pass over a function body in source order. RAII guards live until the
 // end of the compound statement that declares them (or their unlock());
-// explicit lock()/unlock() pairs hold for the rest of the body. Branches are
-// not told apart, except where a condition says something about a lock or
-// an owner (see Conditions.h): a lock taken in one branch is held after it,
-// which can only hide a finding, never make one.
+// explicit lock()/unlock() pairs hold for the rest of the body. Each branch
+// of an `if` and each `case` of a `switch` starts from the locks held before
+// it; where paths meet (after an `if`, a `switch`, a loop's `break`s, a
+// loop's next iteration), a lock held on either is held, which can only
+// hide a finding, never make one. A condition that says something about a
+// lock or an owner (see Conditions.h) holds in its branch.
 //
 // Whether an access writes is decided top-down: an assignment, ++/--, a
 // non-const member call of a library class or a non-const reference
@@ -176,6 +178,22 @@ public:
   // local is followed through SharedLocals instead.
   bool shouldTraverseLambdaCaptures() const { return false; }
 
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    // A generic lambda's body is a template: not followed.
+    bool CapturesThis =
+        llvm::any_of(Lambda->captures(), [](const LambdaCapture &C) { return C.capturesThis(); });
+    if (CapturesThis && !Lambda->isGenericLambda() && Lambda->getCallOperator())
+      if (const FunctionDecl *Body = Lambda->getCallOperator()->getDefinition())
+        Out.Closures.push_back({Body, Lambda, RunsElsewhere.contains(Lambda), currentLocks()});
+    return Base::TraverseLambdaExpr(Lambda);
+  }
+
+  bool VisitReturnStmt(ReturnStmt *Return) {
+    if (Return->getRetValue())
+      noteRunsElsewhere(Return->getRetValue());
+    return true;
+  }
+
   bool TraverseCompoundStmt(CompoundStmt *S) {
     Scopes.push_back({Guards.size(), false});
     bool Result = Base::TraverseCompoundStmt(S);
@@ -228,14 +246,126 @@ public:
   }
 
   bool TraverseWhileStmt(WhileStmt *While) {
-    if (!Base::TraverseWhileStmt(While))
+    auto Iteration = [&] {
+      for (Stmt *Part : {static_cast<Stmt *>(While->getConditionVariableDeclStmt()),
+                         static_cast<Stmt *>(While->getCond()), While->getBody()})
+        if (Part && !TraverseStmt(Part))
+          return false;
+      return true;
+    };
+    auto Finished = [&] {
+      // `while (!m.try_lock()) yield();` holds the lock after the loop.
+      if (While->getCond())
+        if (ConditionFact Fact = analyzeCondition(*While->getCond(), Locks, Context);
+            (Fact.What == ConditionFact::TryLock || Fact.What == ConditionFact::GuardOwns) &&
+            !Fact.WhenTrue)
+          takeByCondition(Fact);
+    };
+    return traverseLoop(Iteration, Finished, alwaysTrue(While->getCond()));
+  }
+
+  bool TraverseDoStmt(DoStmt *Do) {
+    return traverseLoop(
+        [&] {
+          return (!Do->getBody() || TraverseStmt(Do->getBody())) &&
+                 (!Do->getCond() || TraverseStmt(Do->getCond()));
+        },
+        [] {}, alwaysTrue(Do->getCond()));
+  }
+
+  bool TraverseForStmt(ForStmt *For) {
+    if (For->getInit() && !TraverseStmt(For->getInit()))
       return false;
-    // `while (!m.try_lock()) yield();` holds the lock after the loop.
-    if (While->getCond())
-      if (ConditionFact Fact = analyzeCondition(*While->getCond(), Locks, Context);
-          (Fact.What == ConditionFact::TryLock || Fact.What == ConditionFact::GuardOwns) &&
-          !Fact.WhenTrue)
-        takeByCondition(Fact);
+    return traverseLoop(
+        [&] {
+          for (Stmt *Part : {static_cast<Stmt *>(For->getConditionVariableDeclStmt()),
+                             static_cast<Stmt *>(For->getCond()), For->getBody(),
+                             static_cast<Stmt *>(For->getInc())})
+            if (Part && !TraverseStmt(Part))
+              return false;
+          return true;
+        },
+        [] {}, alwaysTrue(For->getCond()));
+  }
+
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *For) {
+    for (Stmt *Once : {For->getInit(), static_cast<Stmt *>(For->getRangeInit())})
+      if (Once && !TraverseStmt(Once))
+        return false;
+    return traverseLoop(
+        [&] {
+          return TraverseStmt(For->getLoopVarStmt()) &&
+                 (!For->getBody() || TraverseStmt(For->getBody()));
+        },
+        [] {}, false);
+  }
+
+  // Each case starts from the locks held at the `switch`, joined with what
+  // the case before it leaves when it falls through; after the `switch`,
+  // its `break`s, its end and (with no `default`) the `switch` itself meet.
+  bool TraverseSwitchStmt(SwitchStmt *Switch) {
+    for (Stmt *Head :
+         {Switch->getInit(), static_cast<Stmt *>(Switch->getConditionVariableDeclStmt()),
+          static_cast<Stmt *>(Switch->getCond())})
+      if (Head && !TraverseStmt(Head))
+        return false;
+    LockState Entry = lockState();
+    Exits.push_back({false, {}, {}});
+    auto *Body = dyn_cast_or_null<CompoundStmt>(Switch->getBody());
+    if (!Body) {
+      bool Result = !Switch->getBody() || TraverseStmt(Switch->getBody());
+      Exits.pop_back();
+      return Result;
+    }
+    Scopes.push_back({Guards.size(), false});
+    const Stmt *Previous = nullptr;
+    bool HasDefault = false;
+    for (Stmt *Child : Body->body()) {
+      if (isa<SwitchCase>(Child)) {
+        LockState FallingIn = lockState();
+        restore(Entry);
+        if (Previous && !neverFallsThrough(caseBody(Previous)))
+          join(FallingIn);
+      }
+      for (const Stmt *Label = Child; const auto *Case = dyn_cast<SwitchCase>(Label);
+           Label = Case->getSubStmt())
+        HasDefault |= isa<DefaultStmt>(Case);
+      if (!TraverseStmt(Child))
+        return false;
+      Previous = Child;
+    }
+    Guards.resize(Scopes.back().Guards);
+    Scopes.pop_back();
+    std::optional<LockState> After;
+    auto Meet = [&](const LockState &State) {
+      if (!After)
+        After = State;
+      else
+        joinInto(*After, State);
+    };
+    if (!Previous || !neverFallsThrough(caseBody(Previous)))
+      Meet(lockState());
+    for (const LockState &Break : Exits.back().Breaks)
+      Meet(Break);
+    if (!HasDefault)
+      Meet(Entry);
+    Exits.pop_back();
+    restore(After ? *After : Entry);
+    return true;
+  }
+
+  bool VisitBreakStmt(BreakStmt *) {
+    if (!Exits.empty())
+      Exits.back().Breaks.push_back(lockState());
+    return true;
+  }
+
+  bool VisitContinueStmt(ContinueStmt *) {
+    for (auto Frame = Exits.rbegin(); Frame != Exits.rend(); ++Frame)
+      if (Frame->Loop) {
+        Frame->Continues.push_back(lockState());
+        break;
+      }
     return true;
   }
 
@@ -295,6 +425,12 @@ public:
   bool VisitBinaryOperator(BinaryOperator *Op) {
     if (Op->isAssignmentOp())
       mark(Op->getLHS(), Use::Write);
+    if (Op->isAssignmentOp() && storesBeyondFunction(*Op->getLHS()))
+      noteRunsElsewhere(Op->getRHS());
+    // `tl_data.this_worker = this;`: this thread owns the object from here.
+    if (Op->getOpcode() == BO_Assign && isa<CXXThisExpr>(Op->getRHS()->IgnoreParenCasts()) &&
+        readsThreadLocal(*Op->getLHS()))
+      Out.RegistersThreadOwner = true;
     return true;
   }
 
@@ -319,6 +455,10 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (const CXXConstructorDecl *Constructor = Construct->getConstructor();
+        Constructor && Index.threadStartClass(*Constructor->getParent()))
+      for (const Expr *Argument : Construct->arguments())
+        noteRunsElsewhere(Argument);
     // std::atomic_ref<T>(x) makes this access to x atomic. What other
     // constructors are given is stored, not written: a reference kept by
     // a constructor is no write to what it refers to.
@@ -332,6 +472,16 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
+    const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Call);
+    if (Index.threadStart({Call, Callee, nullptr}) ||
+        (Emplace && Index.emplacedThreadStart(*Emplace)))
+      for (const Expr *Argument : Call->arguments())
+        noteRunsElsewhere(Argument);
+    // `callback_ = [this] {...}` through a class's operator=.
+    if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Call);
+        Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+        storesBeyondFunction(*Assign->getArg(0)))
+      noteRunsElsewhere(Assign->getArg(1));
     const Expr *Object = nullptr;
     unsigned FirstArgument = 0;
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
@@ -450,6 +600,12 @@ private:
     for (size_t I = 0; I < Guards.size() && I < Other.Held.size(); ++I)
       Guards[I].Held = Guards[I].Held || Other.Held[I];
   }
+  /// A loop or `switch` being followed: the lock states its `break`s (and a
+  /// loop's `continue`s) leave with.
+  struct ExitStates {
+    bool Loop;
+    llvm::SmallVector<LockState, 2> Breaks, Continues;
+  };
   struct Scope {
     size_t Guards;
     /// The rest of this block runs only as the last owner.
@@ -538,6 +694,79 @@ private:
       }
   }
 
+  /// The statement a `case` label (or several) is attached to.
+  static const Stmt *caseBody(const Stmt *S) {
+    while (const auto *Case = dyn_cast_or_null<SwitchCase>(S))
+      S = Case->getSubStmt();
+    return S;
+  }
+
+  static void joinInto(LockState &Into, const LockState &Other) {
+    addAll(Into.Explicit, Other.Explicit);
+    for (size_t I = 0; I < Into.Held.size() && I < Other.Held.size(); ++I)
+      Into.Held[I] = Into.Held[I] || Other.Held[I];
+  }
+
+  static bool sameLocks(const LockState &A, const LockState &B) {
+    if (A.Held != B.Held || A.Explicit.size() != B.Explicit.size())
+      return false;
+    for (size_t I = 0; I < A.Explicit.size(); ++I)
+      if (A.Explicit[I].Mutex != B.Explicit[I].Mutex ||
+          A.Explicit[I].Shared != B.Explicit[I].Shared || A.Explicit[I].Any != B.Explicit[I].Any)
+        return false;
+    return true;
+  }
+
+  /// One iteration of a loop is followed in source order. When it ends (or
+  /// continues) holding a lock it did not hold on entry, the next iteration
+  /// starts holding it: the iteration is followed once more from the joined
+  /// state, and what the first pass recorded is replaced. After the loop,
+  /// its end and its `break`s meet. \p Finished runs on the end state (the
+  /// condition's exit).
+  template <typename Iteration, typename Exit>
+  bool traverseLoop(Iteration Once, Exit Finished, bool Endless) {
+    LockState Entry = lockState();
+    size_t AccessesBefore = Out.Accesses.size(), CallsBefore = Out.Calls.size(),
+           ClosuresBefore = Out.Closures.size();
+    Exits.push_back({true, {}, {}});
+    if (!Once())
+      return false;
+    LockState Head = Entry;
+    joinInto(Head, lockState());
+    for (const LockState &Continue : Exits.back().Continues)
+      joinInto(Head, Continue);
+    // Nested loops could repeat 2^depth times: two levels at most.
+    if (!sameLocks(Head, Entry) && Repeating < 2) {
+      Out.Accesses.resize(AccessesBefore);
+      Out.Calls.resize(CallsBefore);
+      Out.Closures.resize(ClosuresBefore);
+      // Nothing outside a loop statement is part of an expression in it.
+      Consumed.clear();
+      Exits.back() = {true, {}, {}};
+      restore(Head);
+      ++Repeating;
+      bool Result = Once();
+      --Repeating;
+      if (!Result)
+        return false;
+    }
+    // `for (;;)`, `while (true)`: only its `break`s leave it.
+    if (Endless && !Exits.back().Breaks.empty())
+      restore(Exits.back().Breaks.front());
+    else
+      Finished();
+    for (const LockState &Break : Exits.back().Breaks)
+      join(Break);
+    Exits.pop_back();
+    return true;
+  }
+
+  bool alwaysTrue(const Expr *Condition) const {
+    bool Value = false;
+    return !Condition || (!Condition->isValueDependent() &&
+                          Condition->EvaluateAsBooleanCondition(Value, Context) && Value);
+  }
+
   bool traverseBranch(Stmt *Branch, const ConditionFact &Fact, bool Holds) {
     if (!Branch)
       return true;
@@ -613,6 +842,8 @@ private:
       }
     }
     CallSite Site{&Call, &Callee, ObjectClass};
+    if (Locks.tryLockFunction(Site))
+      return true; // what it says is read where it is tested
     const catalog::LockFunction *Function = Locks.lockFunction(Site);
     bool Lock = Function != nullptr;
     if (!Function)
@@ -635,6 +866,35 @@ private:
       TakeOne(*Call.getArg(Function->MutexArg));
     }
     return true;
+  }
+
+  /// A lambda (possibly converted to std::function) given here runs
+  /// elsewhere.
+  void noteRunsElsewhere(const Expr *E) {
+    while (E) {
+      E = E->IgnoreImplicit()->IgnoreParens();
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+        RunsElsewhere.insert(Lambda);
+        return;
+      }
+      if (const auto *Cast = dyn_cast<CastExpr>(E))
+        E = Cast->getSubExpr();
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+               Construct && Construct->getNumArgs() >= 1 && !isa<CXXTemporaryObjectExpr>(E))
+        E = Construct->getArg(0);
+      else
+        return;
+    }
+  }
+
+  /// An lvalue that outlives this call: a member or a global.
+  bool storesBeyondFunction(const Expr &Target) {
+    const Expr *E = designated(&Target);
+    if (isa<MemberExpr>(E))
+      return true;
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return Var && (Var->hasGlobalStorage() || Var->getType()->isReferenceType());
   }
 
   bool startsThread(const Stmt &S) {
@@ -755,11 +1015,16 @@ private:
   const bool InStructor;
   llvm::SmallVector<GuardState, 4> Guards;
   llvm::SmallVector<Scope, 8> Scopes;
+  llvm::SmallVector<ExitStates, 4> Exits;
+  /// Loops being followed a second time, nested.
+  unsigned Repeating = 0;
   unsigned ExclusiveDepth = 0;
   Lockset Explicit;
   /// Locations a surrounding `if` found null: written there, initialised.
   llvm::SmallVector<Location, 2> NullChecked;
   llvm::DenseMap<const Expr *, Use> Marks;
+  /// Lambdas given to a thread start or stored beyond this function.
+  llvm::DenseSet<const LambdaExpr *> RunsElsewhere;
   llvm::DenseSet<const Expr *> Consumed;
 };
 

@@ -16,6 +16,7 @@ namespace clang {
 class ASTContext;
 class Expr;
 class FunctionDecl;
+class LambdaExpr;
 class VarDecl;
 } // namespace clang
 
@@ -69,6 +70,21 @@ struct LockedCall {
   bool Owned = false;
 };
 
+/// A lambda written in a function that captures `this`: a function of its
+/// own, run where it is called, not where it is written.
+struct ClosureUse {
+  /// Its call operator.
+  const clang::FunctionDecl *Body = nullptr;
+  const clang::LambdaExpr *At = nullptr;
+  /// Given to a thread start or stored beyond the function (in a member, a
+  /// global, a return value): it runs elsewhere, holding none of this
+  /// function's locks. Otherwise it runs here, inline, under the locks held
+  /// where it is written (called in place, std::call_once, an algorithm, a
+  /// condition variable's predicate): that can hide a race, never make one.
+  bool RunsElsewhere = false;
+  Lockset Locks;
+};
+
 /// Per-function fact: the accesses to possibly shared locations a function
 /// body makes and the user functions it calls, each with the lockset held
 /// at that point. Lambda bodies inside it are functions of their own. Code
@@ -78,6 +94,11 @@ struct LockedCall {
 struct FunctionAccesses {
   std::vector<Access> Accesses;
   std::vector<LockedCall> Calls;
+  /// The function stores `this` in a thread-local (`tl_data.this_worker =
+  /// this`): it is the loop of the thread that owns the object.
+  bool RegistersThreadOwner = false;
+  /// Lambdas written here (not inside another lambda) that capture `this`.
+  std::vector<ClosureUse> Closures;
 };
 
 /// Computes FunctionAccesses once per function.

@@ -1,5 +1,6 @@
 //===--- LockConsistency.cpp ----------------------------------------------===//
 #include "shared-state/LockConsistency.h"
+#include "shared-state/ThreadOwnMethods.h"
 
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/Expr.h>
@@ -24,10 +25,83 @@ std::optional<HeldLock> missingLock(const Lockset &Guarded, const Lockset &Held)
 
 } // namespace
 
+bool LockConsistency::settleClosures(
+    std::vector<Method> &Methods, size_t Declared,
+    const std::vector<std::pair<unsigned, const ClosureUse *>> &Closures) {
+  bool Changed = false;
+  // Parents come before the lambdas written in them.
+  for (size_t K = 0; K < Closures.size(); ++K) {
+    Method &Closure = Methods[Declared + K];
+    const Method &Parent = Methods[Closures[K].first];
+    const ClosureUse &Use = *Closures[K].second;
+    if (Closure.Reached)
+      continue;
+    if (Use.RunsElsewhere) {
+      // Run by another thread or later: none of the parent's locks.
+      Closure.Reached = true;
+      Changed = true;
+    } else if (Parent.Structor) {
+      Closure.Structor = true; // runs in place, on an object not shared yet
+    } else if (Parent.Reached) {
+      Closure.Reached = true;
+      Closure.Inherited = Parent.Inherited;
+      addAll(Closure.Inherited, Use.Locks);
+      Changed = true;
+    } else {
+      Closure.Inherited = Use.Locks;
+    }
+  }
+  return Changed;
+}
+
 bool LockConsistency::inSetup(const Access &A, const FunctionDecl &In) const {
   auto Start = SetupEnds.find(&In);
   return Start != SetupEnds.end() &&
          SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A.At->getBeginLoc()), Start->second);
+}
+
+llvm::DenseSet<const FunctionDecl *> LockConsistency::ownThreadMethods(
+    const std::vector<Method> &Methods, size_t Declared,
+    const std::vector<std::pair<unsigned, const ClosureUse *>> &Closures) {
+  llvm::DenseSet<const FunctionDecl *> Own;
+  for (const Method &M : Methods) {
+    const auto *Member = dyn_cast<CXXMethodDecl>(M.Definition);
+    if (!M.Structor && (Accesses.of(*M.Definition).RegistersThreadOwner ||
+                        (OwnThread && Member && OwnThread->calledOnlyOnOwnThread(*Member))))
+      Own.insert(M.Definition);
+  }
+  // A private helper every caller of which is the owner's runs there too.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const Method &Helper : Methods) {
+      if (!Helper.Private || Helper.Structor || Own.contains(Helper.Definition))
+        continue;
+      bool Called = false, OnlyByOwner = true;
+      for (const Method &Caller : Methods) {
+        if (Caller.Structor)
+          continue;
+        for (const LockedCall &Call : Accesses.of(*Caller.Definition).Calls)
+          if (Call.Callee == Helper.Definition && Call.Object && *Call.Object == Location{}) {
+            Called = true;
+            OnlyByOwner &= Own.contains(Caller.Definition);
+          }
+      }
+      for (const FunctionDecl *Static : StaticMembers)
+        for (const LockedCall &Call : Accesses.of(*Static).Calls)
+          OnlyByOwner &= Call.Callee != Helper.Definition;
+      if (Called && OnlyByOwner) {
+        Own.insert(Helper.Definition);
+        Changed = true;
+      }
+    }
+    // A lambda run in place of an owner's method.
+    for (size_t K = 0; K < Closures.size(); ++K)
+      if (!Closures[K].second->RunsElsewhere &&
+          Own.contains(Methods[Closures[K].first].Definition) &&
+          Own.insert(Methods[Declared + K].Definition).second)
+        Changed = true;
+  }
+  return Own;
 }
 
 void LockConsistency::reachHelpers(std::vector<Method> &Methods) {
@@ -43,7 +117,7 @@ void LockConsistency::reachHelpers(std::vector<Method> &Methods) {
       if (auto Callee = IndexOf.find(Call.Callee); Callee != IndexOf.end())
         Methods[Callee->second].Private = false;
   for (unsigned I = 0; I < Methods.size(); ++I)
-    if (!Methods[I].Structor && !Methods[I].Private) {
+    if (!Methods[I].Structor && (!Methods[I].Private || Methods[I].Reached)) {
       Methods[I].Reached = true;
       Work.push_back(I);
     }
@@ -99,7 +173,23 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
     M.Private = Declared->getAccess() == AS_private;
     Methods.push_back(std::move(M));
   }
-  reachHelpers(Methods);
+  // Lambdas written in the methods (and in those lambdas) that capture
+  // `this`: each a method of its own, reached as settleClosures says.
+  size_t Declared = Methods.size();
+  std::vector<std::pair<unsigned, const ClosureUse *>> Closures;
+  for (unsigned I = 0; I < Methods.size(); ++I) {
+    const FunctionDecl *Body = Methods[I].Definition;
+    for (const ClosureUse &Use : Accesses.of(*Body).Closures) {
+      Method Closure;
+      Closure.Definition = Use.Body;
+      Closure.Private = true; // no one calls it on `this` by name
+      Methods.push_back(std::move(Closure));
+      Closures.push_back({I, &Use});
+    }
+  }
+  do
+    reachHelpers(Methods);
+  while (settleClosures(Methods, Declared, Closures));
 
   // Writes of a member under an exclusive lock, per member; a private
   // helper's write, once per caller (one may hold the lock, another not).
@@ -137,6 +227,7 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
   if (Guarded.empty())
     return Found;
 
+  std::optional<llvm::DenseSet<const FunctionDecl *>> Own;
   for (const Method &M : Methods) {
     if (M.Structor || !M.Reached)
       continue;
@@ -154,6 +245,13 @@ std::vector<Inconsistency> LockConsistency::find(const CXXRecordDecl &Class) {
           continue;
         std::optional<HeldLock> Lock = missingLock(W.Locks, Held);
         if (!Lock)
+          continue;
+        // Both on the thread that owns the object: they cannot overlap.
+        // Asked last, of a finding about to be made (the first question
+        // walks the translation unit).
+        if (!Own)
+          Own = ownThreadMethods(Methods, Declared, Closures);
+        if (Own->contains(M.Definition) && Own->contains(W.Write->In))
           continue;
         Inconsistency I{&A, M.Definition, Held, W.Write, W.In, *Lock, nullptr, nullptr};
         if (M.Private)

@@ -5,6 +5,10 @@
 // from several threads, whoever starts them (usually another file). An
 // access to that member without the lock in another method any caller can
 // reach races with the guarded write. No thread start needs to be visible.
+// A lambda capturing `this` counts as a method of its own: one given to a
+// thread start or stored in a member holds none of the locks of the method
+// that writes it; one that runs in place holds what that method holds
+// there.
 //
 // Exempt: constructors, destructors and copy or move assignment (the object
 // is not shared yet, or no longer), and what they call on `this`; private
@@ -13,7 +17,9 @@
 // a public one); functions that are given the guard (the caller proves it
 // holds it) or say so (`requires_capability`, a name ending in `Locked`);
 // code before the method's first thread start (the object is being set up);
-// the exclusive regions of FunctionAccesses. A member never written under a
+// the exclusive regions of FunctionAccesses; methods only ever called on the
+// calling thread's own object (see ThreadOwnMethods), or by the thread that
+// registered the object as its own, against each other. A member never written under a
 // lock is no evidence.
 //
 //===----------------------------------------------------------------------===//
@@ -23,6 +29,7 @@
 
 #include <clang/Basic/SourceLocation.h>
 #include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/DenseSet.h>
 
 #include <vector>
 
@@ -33,6 +40,8 @@ class SourceManager;
 } // namespace clang
 
 namespace asynclint {
+
+class ThreadOwnMethods;
 
 struct Inconsistency {
   /// The unguarded access, the method it is in and the locks held there.
@@ -52,11 +61,13 @@ struct Inconsistency {
 class LockConsistency {
 public:
   /// \p SetupEnds: per function, where its first thread start is (the
-  /// accesses before it set the object up).
+  /// accesses before it set the object up). \p OwnThread: which methods run
+  /// only on their object's own thread (none when null).
   LockConsistency(
       AccessCollector &Accesses, const clang::SourceManager &SM,
-      const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds)
-      : Accesses(Accesses), SM(SM), SetupEnds(SetupEnds) {}
+      const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds,
+      ThreadOwnMethods *OwnThread = nullptr)
+      : Accesses(Accesses), SM(SM), SetupEnds(SetupEnds), OwnThread(OwnThread) {}
 
   /// The inconsistencies of \p Class, one per member and method.
   std::vector<Inconsistency> find(const clang::CXXRecordDecl &Class);
@@ -79,12 +90,25 @@ private:
   };
 
   void reachHelpers(std::vector<Method> &Methods);
+  /// Lambdas (Methods from \p Declared on, each written in the method
+  /// Closures names): one that runs elsewhere is entered holding nothing; one
+  /// that runs in place holds what its method holds where it is written.
+  /// True when one more was reached (its calls reach more helpers).
+  bool settleClosures(std::vector<Method> &Methods, size_t Declared,
+                      const std::vector<std::pair<unsigned, const ClosureUse *>> &Closures);
   bool inSetup(const Access &A, const clang::FunctionDecl &In) const;
+  /// The methods that run only on the thread that owns the object: those
+  /// that register it in a thread-local (`tl_data.this_worker = this`),
+  /// those only ever called through one, and private helpers only they call.
+  llvm::DenseSet<const clang::FunctionDecl *>
+  ownThreadMethods(const std::vector<Method> &Methods, size_t Declared,
+                   const std::vector<std::pair<unsigned, const ClosureUse *>> &Closures);
 
   AccessCollector &Accesses;
   const clang::SourceManager &SM;
   std::vector<const clang::FunctionDecl *> StaticMembers;
   const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &SetupEnds;
+  ThreadOwnMethods *OwnThread;
 };
 
 } // namespace asynclint

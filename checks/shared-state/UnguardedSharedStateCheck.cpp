@@ -5,6 +5,7 @@
 #include "shared-state/FindingMessages.h"
 #include "shared-state/LockConsistency.h"
 #include "shared-state/RaceFinder.h"
+#include "shared-state/ThreadOwnMethods.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/DeclTemplate.h>
@@ -193,7 +194,8 @@ void UnguardedSharedStateCheck::onEndOfTranslationUnit() {
       if (!Inserted && SM.isBeforeInTranslationUnit(At, It->second))
         It->second = At;
     }
-  asynclint::LockConsistency Consistency(Accesses, SM, FirstStarts);
+  asynclint::ThreadOwnMethods OwnThread(*Context);
+  asynclint::LockConsistency Consistency(Accesses, SM, FirstStarts, &OwnThread);
   llvm::DenseSet<const CXXRecordDecl *> Seen;
   for (const CXXRecordDecl *Class : Classes)
     if (Seen.insert(Class).second && !Library->isLibrary(SM, Class->getLocation()) &&

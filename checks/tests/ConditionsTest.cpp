@@ -36,6 +36,8 @@ struct Pool { Worker *own; };
 thread_local Pool tl_pool;
 Worker *plain_worker;
 struct Worker { void g(); };
+extern "C" int pthread_mutex_trylock(int *);
+extern "C" int pthread_rwlock_tryrdlock(int *);
 void f(bool other);
 void Worker::g() {
   if (tl_worker == this) {}           // 0: own thread when true
@@ -62,6 +64,12 @@ void f(bool other) {
   if (other || !mu.try_lock()) {}     // 16: locked when false
   if (other && !mu.try_lock()) {}     // 17: nothing known
   if (other || refs.fetch_sub(1) != 1) {} // 18: last owner when false
+  if (pthread_mutex_trylock(&plain) == 0) {}    // 19: locked when true
+  if (0 != pthread_mutex_trylock(&plain)) {}    // 20: locked when false
+  if (!pthread_mutex_trylock(&plain)) {}        // 21: locked when true
+  if (pthread_mutex_trylock(&plain)) {}         // 22: locked when false
+  if (pthread_mutex_trylock(&plain) == 16) {}   // 23: nothing known (EBUSY)
+  if (pthread_rwlock_tryrdlock(&plain) == 0) {} // 24: reader lock when true
 }
 )cpp";
 
@@ -81,7 +89,7 @@ protected:
     ASSERT_TRUE(Unit);
     Locks = std::make_unique<LockShapes>(loadCatalog("").Catalog, LockShapes::Settings{});
     Visitor.TraverseAST(Unit->getASTContext());
-    ASSERT_EQ(Visitor.Found.size(), 22u);
+    ASSERT_EQ(Visitor.Found.size(), 28u);
   }
   // The member function's three come first.
   ConditionFact ownThreadFact(unsigned I) { return factOf(I); }
@@ -119,6 +127,22 @@ TEST_F(ConditionsTest, ATryLockThatSucceeded) {
   EXPECT_EQ(fact(14).What, ConditionFact::TryLock);
   EXPECT_TRUE(fact(14).WhenTrue);
   EXPECT_EQ(fact(15).What, ConditionFact::None);
+}
+
+// The catalog's C try-lock functions return 0 when they took the lock.
+TEST_F(ConditionsTest, ACTryLockThatReturnedSuccess) {
+  for (auto [I, WhenTrue] : {std::pair{19u, true}, {20u, false}, {21u, true}, {22u, false}}) {
+    ConditionFact Fact = fact(I);
+    EXPECT_EQ(Fact.What, ConditionFact::TryLock) << I;
+    EXPECT_EQ(Fact.WhenTrue, WhenTrue) << I;
+    EXPECT_FALSE(Fact.Shared) << I;
+    const auto *Mutex = dyn_cast_or_null<DeclRefExpr>(Fact.LockObject);
+    EXPECT_TRUE(Mutex && Mutex->getDecl()->getName() == "plain") << I;
+  }
+  EXPECT_EQ(fact(23).What, ConditionFact::None);
+  EXPECT_EQ(fact(24).What, ConditionFact::TryLock);
+  EXPECT_TRUE(fact(24).WhenTrue);
+  EXPECT_TRUE(fact(24).Shared);
 }
 
 TEST_F(ConditionsTest, AThreadLocalThatNamesThisObject) {
