@@ -57,7 +57,8 @@ TEST(StaleReadCatalogTest, BuiltinKnowsTheLibrariesAsyncMutexesAndStarts) {
 
 TEST(StaleReadCatalogTest, EveryMutexLibraryHasAdviceNamingItsOwnLock) {
   const Catalog &Builtin = Catalog::builtin();
-  const std::string &Default = SpawnKnowledge::adviceFor(Builtin.StaleRead.Advice, "no-such-library");
+  const std::string &Default =
+      SpawnKnowledge::adviceFor(Builtin.StaleRead.Advice, "no-such-library");
   EXPECT_FALSE(Default.empty());
   for (const AsyncLockType &Lock : Builtin.AsyncLocks) {
     EXPECT_FALSE(Lock.Library.empty()) << Lock.Name;

@@ -324,8 +324,7 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
         }
     if (!Found && !ChecksAgain)
       ForEachCheckedRead([&](unsigned Read) {
-        if (ReadState *S = StateOf(Read); !Found && S && S->CheckStaleBy &&
-                                          !State.heldSince(*S) &&
+        if (ReadState *S = StateOf(Read); !Found && S && S->CheckStaleBy && !State.heldSince(*S) &&
                                           sameElement(Reads[Read].Where, Where))
           Found =
               StaleWrite{StalePattern::CheckThenAct, Id->second, Reads[Read].At, S->CheckStaleBy};

@@ -70,7 +70,9 @@ protected:
     WithGate = Merged;
   }
 
-  QualType gateType() const { return Calls.Found.at("enter")->getImplicitObjectArgument()->getType(); }
+  QualType gateType() const {
+    return Calls.Found.at("enter")->getImplicitObjectArgument()->getType();
+  }
 
   /// What each check makes of acme::gate under \p Catalog.
   struct Seen {
