@@ -299,7 +299,6 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
     auto Known = State.Reads.find(Read);
     return Known == State.Reads.end() ? nullptr : &Known->second;
   };
-  // Checked again since the last suspension: decided on fresh state.
   auto ForEachCheckedRead = [&](auto &&Visit) {
     for (const Taint &Check : State.Checks)
       for (unsigned Read : Check)
@@ -308,6 +307,7 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
       for (unsigned Read : Check)
         Visit(Read);
   };
+  // Checked again since the last suspension: decided on fresh state.
   bool CheckedFresh = false;
   ForEachCheckedRead([&](unsigned Read) {
     if (ReadState *S = StateOf(Read); S && !S->StaleBy && sameElement(Reads[Read].Where, Where))
