@@ -435,29 +435,20 @@ SpawnKnowledge parseSpawn(const json &Value, const std::string &Where) {
 StaleReadKnowledge parseStaleRead(const json &Value, const std::string &Where) {
   if (!Value.is_object())
     fail(Where, "expected an object");
+  // The async mutexes and their members were here before async_locks held them.
+  for (const char *Moved : {"async_mutexes", "unlock_members"})
+    if (Value.contains(Moved))
+      fail(Where + "." + Moved,
+           "async mutexes are described in async_locks.types now (one entry per type: "
+           "\"lock\", \"scoped_lock\", \"unlock\" members, \"library\", \"advice\")");
   rejectUnknownKeys(Value,
-                    {"about", "task_starts", "blocking_starts", "async_mutexes", "unlock_members",
-                     "ready_awaitables", "lookup_members", "member_groups", "checked_inserts",
-                     "checked_erases", "assignments", "advice"},
+                    {"about", "task_starts", "blocking_starts", "ready_awaitables",
+                     "lookup_members", "member_groups", "checked_inserts", "checked_erases",
+                     "assignments", "advice"},
                     Where);
   StaleReadKnowledge Result;
   Result.TaskStarts = nameList(Value, "task_starts", Where);
   Result.BlockingStarts = nameList(Value, "blocking_starts", Where);
-  forEachNamedEntry(Value, "async_mutexes", Where,
-                    [&](const json &Item, std::string Name, const std::string &ItemWhere) {
-                      rejectUnknownKeys(Item, {"name", "library", "lock_members", "unlock_members"},
-                                        ItemWhere);
-                      AsyncMutexType Mutex;
-                      Mutex.Name = std::move(Name);
-                      if (Item.contains("library"))
-                        Mutex.Library = requireString(Item.at("library"), ItemWhere + ".library");
-                      Mutex.LockMembers = stringList(Item, "lock_members", ItemWhere);
-                      if (Mutex.LockMembers.empty())
-                        fail(ItemWhere + ".lock_members", "expected the members that lock");
-                      Mutex.UnlockMembers = stringList(Item, "unlock_members", ItemWhere);
-                      Result.AsyncMutexes.push_back(std::move(Mutex));
-                    });
-  Result.UnlockMembers = stringList(Value, "unlock_members", Where);
   Result.ReadyAwaitables = nameList(Value, "ready_awaitables", Where);
   Result.LookupMembers = stringList(Value, "lookup_members", Where);
   if (Value.contains("member_groups")) {
@@ -485,7 +476,7 @@ std::vector<AsyncLockType> parseAsyncLocks(const json &Value, const std::string 
       Value, "types", Where, [&](const json &Item, std::string Name, const std::string &ItemWhere) {
         rejectUnknownKeys(Item,
                           {"name", "library", "lock", "scoped_lock", "try_lock", "unlock",
-                           "lock_shared", "scoped_lock_shared", "unlock_shared"},
+                           "lock_shared", "scoped_lock_shared", "unlock_shared", "advice"},
                           ItemWhere);
         AsyncLockType Lock;
         Lock.Name = std::move(Name);
@@ -498,6 +489,8 @@ std::vector<AsyncLockType> parseAsyncLocks(const json &Value, const std::string 
         Lock.LockShared = stringList(Item, "lock_shared", ItemWhere);
         Lock.ScopedLockShared = stringList(Item, "scoped_lock_shared", ItemWhere);
         Lock.UnlockShared = stringList(Item, "unlock_shared", ItemWhere);
+        if (Item.contains("advice"))
+          Lock.Advice = requireString(Item.at("advice"), ItemWhere + ".advice");
         if (Lock.Lock.empty() && Lock.ScopedLock.empty())
           fail(ItemWhere, "a lock type needs a 'lock' or 'scoped_lock' member");
         Result.push_back(std::move(Lock));
@@ -585,6 +578,34 @@ const std::string &SpawnKnowledge::adviceFor(const std::map<std::string, std::st
   if (auto It = Map.find("default"); It != Map.end())
     return It->second;
   return None;
+}
+
+namespace {
+bool listed(const std::vector<std::string> &List, std::string_view Member) {
+  return std::find(List.begin(), List.end(), Member) != List.end();
+}
+} // namespace
+
+bool AsyncLockType::takesWith(std::string_view Member) const {
+  return listed(Lock, Member) || listed(ScopedLock, Member) || listed(LockShared, Member) ||
+         listed(ScopedLockShared, Member);
+}
+
+bool AsyncLockType::releasesWith(std::string_view Member) const {
+  return listed(Unlock, Member) || listed(UnlockShared, Member);
+}
+
+std::string AsyncLockType::advice() const {
+  if (!Advice.empty())
+    return Advice;
+  bool Vowel = !Name.empty() && std::string_view("aeiouAEIOU").find(Name[0]) != std::string::npos;
+  std::string Text = std::string("hold ") + (Vowel ? "an " : "a ") + Name +
+                     " across the read, the co_await and the write";
+  if (!ScopedLock.empty())
+    return Text + " (auto lock = co_await mutex." + ScopedLock.front() + "();)";
+  if (!Lock.empty() && !Unlock.empty())
+    return Text + " (co_await mutex." + Lock.front() + "(); ... mutex." + Unlock.front() + "();)";
+  return Text;
 }
 
 std::string normalizeName(std::string_view Name) {
@@ -695,8 +716,6 @@ void Catalog::merge(const Catalog &Other) {
   const StaleReadKnowledge &MoreStale = Other.StaleRead;
   appendAll(Stale.TaskStarts, MoreStale.TaskStarts);
   appendAll(Stale.BlockingStarts, MoreStale.BlockingStarts);
-  appendAll(Stale.AsyncMutexes, MoreStale.AsyncMutexes);
-  appendAll(Stale.UnlockMembers, MoreStale.UnlockMembers);
   appendAll(Stale.ReadyAwaitables, MoreStale.ReadyAwaitables);
   appendAll(Stale.LookupMembers, MoreStale.LookupMembers);
   for (const auto &[Group, Members] : MoreStale.MemberGroups)

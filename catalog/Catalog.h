@@ -231,18 +231,6 @@ struct SpawnKnowledge {
 
 // --- stale reads across suspensions (async-stale-read-across-await) ---
 
-/// An awaitable mutex: `co_await m.<lock member>()` takes it, and the
-/// awaiting coroutine holds it across its later suspensions until it calls
-/// unlock() or, for a member whose awaited result is a guard, until the
-/// guard is destroyed.
-struct AsyncMutexType {
-  std::string Name;
-  std::string Library;
-  std::vector<std::string> LockMembers;
-  /// Members that release it; empty: the section's UnlockMembers.
-  std::vector<std::string> UnlockMembers;
-};
-
 struct StaleReadKnowledge {
   /// Calls that start their coroutine argument as a task of its own, which
   /// runs concurrently with other tasks (besides off_loop.spawn_calls and the
@@ -251,10 +239,6 @@ struct StaleReadKnowledge {
   /// Calls that run a coroutine as a task and block until it ends
   /// (sync_wait): tasks started under two of them never overlap.
   std::vector<std::string> BlockingStarts;
-  std::vector<AsyncMutexType> AsyncMutexes;
-  /// Members that release an async mutex or its guard, unless the mutex
-  /// type names its own.
-  std::vector<std::string> UnlockMembers;
   /// Namespaces or types of awaitables that never suspend
   /// (`co_await asio::this_coro::executor`).
   std::vector<std::string> ReadyAwaitables;
@@ -271,11 +255,13 @@ struct StaleReadKnowledge {
   std::vector<std::string> CheckedErases;
   /// Members that overwrite their object's value, like `=` (`std::atomic::store`).
   std::vector<std::string> Assignments;
-  /// What to write instead, by coroutine library and "default".
+  /// What to write instead, by coroutine library and "default". A library
+  /// without an entry here gets the advice of its first async lock type.
   std::map<std::string, std::string> Advice;
 };
 
-// --- asynchronous locks (async-stale-read-across-await) ---
+// --- asynchronous locks (async-stale-read-across-await, and no data to
+// async-unguarded-shared-state) ---
 
 /// A mutex that coroutines lock by awaiting (cppcoro::async_mutex): the
 /// members that take, try and release it. Lock members return an awaitable
@@ -293,6 +279,17 @@ struct AsyncLockType {
   std::vector<std::string> LockShared;
   std::vector<std::string> ScopedLockShared;
   std::vector<std::string> UnlockShared;
+  /// What async-stale-read-across-await advises for a coroutine of Library;
+  /// empty: "hold a <Name> across ..." with its scoped_lock (or lock and
+  /// unlock) member.
+  std::string Advice;
+
+  /// \p Member, awaited, takes the lock (as a writer or a reader).
+  bool takesWith(std::string_view Member) const;
+  /// \p Member releases the lock, or a guard of it.
+  bool releasesWith(std::string_view Member) const;
+  /// The advice: Advice, or one made from the name and the members.
+  std::string advice() const;
 };
 
 struct Catalog {

@@ -187,6 +187,10 @@ LockShapes::LockShapes(std::shared_ptr<const catalog::Catalog> CatalogIn, const 
     addSpellings(Atomics, Name);
   for (const std::string &Name : Shared.SynchronizedTypes)
     addSpellings(Synchronized, Name);
+  // Async mutexes (cppcoro::async_mutex) synchronise themselves whatever
+  // their members are called.
+  for (const catalog::AsyncLockType &Lock : Catalog->AsyncLocks)
+    addSpellings(Synchronized, Lock.Name);
 }
 
 void LockShapes::addSpellings(llvm::StringSet<> &Set, const std::string &Name) const {

@@ -286,6 +286,10 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
                        const Taint *Value, bool ChecksAgain) {
   if (!RecordsWrites || !State.Reachable)
     return;
+  // A loop condition bears on the body's removals only (see LoopChecks).
+  llvm::ArrayRef<Taint> LoopChecks;
+  if (Kind == "remove")
+    LoopChecks = State.LoopChecks;
   auto [Id, Inserted] = WriteIds.try_emplace(&At, Out.Writes.size());
   if (Inserted)
     Out.Writes.push_back({Where, &At, std::move(Kind)});
@@ -295,12 +299,20 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
     auto Known = State.Reads.find(Read);
     return Known == State.Reads.end() ? nullptr : &Known->second;
   };
+  auto ForEachCheckedRead = [&](auto &&Visit) {
+    for (const Taint &Check : State.Checks)
+      for (unsigned Read : Check)
+        Visit(Read);
+    for (const Taint &Check : LoopChecks)
+      for (unsigned Read : Check)
+        Visit(Read);
+  };
   // Checked again since the last suspension: decided on fresh state.
   bool CheckedFresh = false;
-  for (const Taint &Check : State.Checks)
-    for (unsigned Read : Check)
-      if (ReadState *S = StateOf(Read); S && !S->StaleBy && sameElement(Reads[Read].Where, Where))
-        CheckedFresh = true;
+  ForEachCheckedRead([&](unsigned Read) {
+    if (ReadState *S = StateOf(Read); S && !S->StaleBy && sameElement(Reads[Read].Where, Where))
+      CheckedFresh = true;
+  });
   if (!CheckedFresh && !StaleWrites.contains(&At)) {
     std::optional<StaleWrite> Found;
     if (Value)
@@ -311,13 +323,12 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
           break;
         }
     if (!Found && !ChecksAgain)
-      for (const Taint &Check : State.Checks)
-        for (unsigned Read : Check)
-          if (ReadState *S = StateOf(Read); !Found && S && S->CheckStaleBy &&
-                                            !State.heldSince(*S) &&
-                                            sameElement(Reads[Read].Where, Where))
-            Found =
-                StaleWrite{StalePattern::CheckThenAct, Id->second, Reads[Read].At, S->CheckStaleBy};
+      ForEachCheckedRead([&](unsigned Read) {
+        if (ReadState *S = StateOf(Read); !Found && S && S->CheckStaleBy && !State.heldSince(*S) &&
+                                          sameElement(Reads[Read].Where, Where))
+          Found =
+              StaleWrite{StalePattern::CheckThenAct, Id->second, Reads[Read].At, S->CheckStaleBy};
+      });
     if (Found) {
       Out.Stale.push_back(*Found);
       StaleWrites.insert(&At);
@@ -325,10 +336,10 @@ void FlowWalker::write(const Designator &Where, const Expr &At, std::string Kind
   }
   // Changed on a fresh check: this path claimed the location before any
   // suspension (`busy = true;` right after `if (busy) co_return;`).
-  for (const Taint &Check : State.Checks)
-    for (unsigned Read : Check)
-      if (ReadState *S = StateOf(Read); S && !S->StaleBy && sameElement(Reads[Read].Where, Where))
-        S->Claimed = true;
+  ForEachCheckedRead([&](unsigned Read) {
+    if (ReadState *S = StateOf(Read); S && !S->StaleBy && sameElement(Reads[Read].Where, Where))
+      S->Claimed = true;
+  });
 }
 
 void FlowWalker::suspend(const Expr &At) { State.suspend(At); }

@@ -55,6 +55,10 @@ void FlowState::join(const FlowState &Other) {
   Checks.resize(Common);
   for (size_t I = 0; I < Common; ++I)
     addAll(Checks[I], Other.Checks[I]);
+  size_t CommonLoops = std::min(LoopChecks.size(), Other.LoopChecks.size());
+  LoopChecks.resize(CommonLoops);
+  for (size_t I = 0; I < CommonLoops; ++I)
+    addAll(LoopChecks[I], Other.LoopChecks[I]);
   // Held on some path: a finding there would be a guess.
   for (unsigned Lock : Other.Locks)
     if (!llvm::is_contained(Locks, Lock))

@@ -44,6 +44,11 @@ struct FlowState {
   /// The reads of each enclosing condition (branch conditions and the
   /// checks of earlier early exits), innermost last.
   llvm::SmallVector<Taint, 4> Checks;
+  /// The reads of each enclosing loop's condition, innermost last: checks
+  /// for a removal only (`while (!jobs.empty()) { ...; co_await ...;
+  /// jobs.pop_front(); }`), since a loop condition is tested again before
+  /// each iteration and most loops only act on it that way.
+  llvm::SmallVector<Taint, 2> LoopChecks;
   /// Async locks held (acquisition ids).
   llvm::SmallVector<unsigned, 2> Locks;
 

@@ -214,13 +214,14 @@ void FlowWalker::visitLoop(Stmt *Loop) {
       Resolver.refersTo(*LoopVariable, Container);
   }
   unsigned Passes = LoopDepth <= TwiceUpToDepth ? 2 : 1;
-  size_t Mark = State.Checks.size();
+  size_t Mark = State.Checks.size(), LoopMark = State.LoopChecks.size();
   FlowState Head = State, Exit;
   Exit.Reachable = false;
+  Taint Tested;
   auto Test = [&] {
     if (ConditionVariable)
       visitVariable(*ConditionVariable);
-    eval(Condition);
+    Tested = eval(Condition);
     if (!Forever)
       Exit.join(State);
   };
@@ -232,6 +233,8 @@ void FlowWalker::visitLoop(Stmt *Loop) {
       State.Values[LoopVariable] = RangeValue;
     } else if (TestFirst) {
       Test();
+      if (!Tested.empty())
+        State.LoopChecks.push_back(Tested);
     }
     walk(Body);
     State.join(Jumps.back().Continues);
@@ -244,10 +247,15 @@ void FlowWalker::visitLoop(Stmt *Loop) {
     Exit.join(Targets.Breaks);
     if (State.Checks.size() > Mark)
       State.Checks.resize(Mark);
+    if (State.LoopChecks.size() > LoopMark)
+      State.LoopChecks.resize(LoopMark);
     Head.join(State);
   }
   --LoopDepth;
   State = std::move(Exit);
+  // Left by a break: the condition no longer holds the rest of the way.
+  if (State.LoopChecks.size() > LoopMark)
+    State.LoopChecks.resize(LoopMark);
 }
 
 void FlowWalker::visitSwitch(SwitchStmt *Switch) {

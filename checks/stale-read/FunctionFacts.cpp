@@ -46,7 +46,10 @@ const CallExpr *originCall(const Expr &E) {
 } // namespace
 
 const FunctionDecl *FactsCollector::userDefinition(const FunctionDecl &Callee) const {
-  return asynclint::userDefinition(Callee, Context.getSourceManager());
+  const FunctionDecl *Definition = asynclint::userDefinition(Callee, Context.getSourceManager());
+  // A library's placeholder or internals say nothing the catalog does not:
+  // its calls are what the catalog says they are (a suspension, a start).
+  return Definition && !Index.isLibraryCode(*Definition) ? Definition : nullptr;
 }
 
 const FunctionFacts &FactsCollector::of(const FunctionDecl &Function) {

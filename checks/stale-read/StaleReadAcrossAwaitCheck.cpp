@@ -61,7 +61,7 @@ void StaleReadAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-      Function && !Function->isDependentContext())
+      Function && !Function->isDependentContext() && !Index->isLibraryCode(*Function))
     Functions.push_back(Function);
 }
 

@@ -23,7 +23,7 @@ std::string namespacePrefix(const std::string &Name) {
 
 StaleReadIndex::StaleReadIndex(std::shared_ptr<const catalog::Catalog> TheCatalog,
                                const Settings &Options)
-    : Catalog(std::move(TheCatalog)) {
+    : Catalog(std::move(TheCatalog)), Library(*Catalog) {
   const catalog::StaleReadKnowledge &Stale = Catalog->StaleRead;
   auto AddStart = [&](const std::string &Name, StartKind Kind) {
     for (const std::string &Spelling : Catalog->spellingsOf(Name))
@@ -45,18 +45,25 @@ StaleReadIndex::StaleReadIndex(std::shared_ptr<const catalog::Catalog> TheCatalo
   for (const std::string &Name : Catalog->Spawn.Combinators)
     AddStart(Name, StartKind::Combinator);
 
-  for (const catalog::AsyncMutexType &Mutex : Stale.AsyncMutexes)
-    for (const std::string &Spelling : Catalog->spellingsOf(Mutex.Name))
-      Mutexes.try_emplace(Spelling, &Mutex);
+  for (const catalog::AsyncLockType &Lock : Catalog->AsyncLocks) {
+    for (const std::string &Spelling : Catalog->spellingsOf(Lock.Name))
+      Mutexes.try_emplace(Spelling, &Lock);
+    // A guard's release has the name of its mutex's (scoped_lock::unlock).
+    for (const std::string &Member : Lock.Unlock)
+      UnlockMembers.insert(Member);
+    for (const std::string &Member : Lock.UnlockShared)
+      UnlockMembers.insert(Member);
+    if (!Lock.Library.empty())
+      LockAdvice.try_emplace(Lock.Library, Lock.advice());
+  }
   // A mutex of the user's: every awaited member call but an unlock takes it.
   for (const std::string &Name : Options.ExtraAsyncMutexes) {
-    UserMutexes.push_back(std::make_unique<catalog::AsyncMutexType>());
+    UserMutexes.push_back(std::make_unique<catalog::AsyncLockType>());
     UserMutexes.back()->Name = Name;
     for (const std::string &Spelling : Catalog->spellingsOf(Name))
       Mutexes.insert_or_assign(Spelling, UserMutexes.back().get());
   }
-  for (const std::string &Member : Stale.UnlockMembers)
-    UnlockMembers.insert(Member);
+  UnlockMembers.insert("unlock");
   for (const std::string &Member : Stale.LookupMembers)
     LookupMembers.insert(Member);
   for (const std::string &Name : Stale.CheckedInserts)
@@ -146,10 +153,11 @@ const Expr *StaleReadIndex::lockedMutex(const Expr &Awaited) {
       if (!Method || !Method->getIdentifier())
         return nullptr;
       StringRef Member = Method->getName();
-      const std::vector<std::string> &Locks = Mutex->second->LockMembers;
-      bool Takes = Locks.empty() ? !isUnlock(*Method, Object->IgnoreParenImpCasts()->getType()) &&
-                                       Member.find("try") != 0
-                                 : llvm::is_contained(Locks, Member);
+      const catalog::AsyncLockType &Lock = *Mutex->second;
+      bool Described = !Lock.Lock.empty() || !Lock.ScopedLock.empty();
+      bool Takes = Described ? Lock.takesWith(Member)
+                             : !isUnlock(*Method, Object->IgnoreParenImpCasts()->getType()) &&
+                                   Member.find("try") != 0;
       return Takes ? Object : nullptr;
     }
     E = Object->IgnoreImplicit()->IgnoreParenImpCasts();
@@ -165,8 +173,9 @@ bool StaleReadIndex::isUnlock(const CXXMethodDecl &Method, QualType Object) {
   if (!Method.getIdentifier())
     return false;
   auto Mutex = Mutexes.find(classNameOf(Object));
-  if (Mutex != Mutexes.end() && !Mutex->second->UnlockMembers.empty())
-    return llvm::is_contained(Mutex->second->UnlockMembers, Method.getName());
+  if (Mutex != Mutexes.end() &&
+      (!Mutex->second->Unlock.empty() || !Mutex->second->UnlockShared.empty()))
+    return Mutex->second->releasesWith(Method.getName());
   return UnlockMembers.contains(Method.getName());
 }
 
@@ -238,7 +247,11 @@ const std::string &StaleReadIndex::advice(const FunctionDecl &Coroutine) {
     if (auto Found = LibraryOfReturnType.find(Names.nameOf(*Result));
         Found != LibraryOfReturnType.end())
       Library = Found->second;
-  return catalog::SpawnKnowledge::adviceFor(Catalog->StaleRead.Advice, Library);
+  const std::map<std::string, std::string> &Advice = Catalog->StaleRead.Advice;
+  if (!Advice.count(Library))
+    if (auto Lock = LockAdvice.find(Library); Lock != LockAdvice.end())
+      return Lock->second;
+  return catalog::SpawnKnowledge::adviceFor(Advice, Library);
 }
 
 } // namespace asynclint

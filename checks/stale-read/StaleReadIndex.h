@@ -3,6 +3,7 @@
 
 #include "Catalog.h"
 #include "common/CatalogNames.h"
+#include "common/LibraryNamespaces.h"
 
 #include <llvm/ADT/StringMap.h>
 #include <llvm/ADT/StringSet.h>
@@ -15,6 +16,7 @@ namespace clang {
 class CallExpr;
 class CXXMethodDecl;
 class CXXRecordDecl;
+class Decl;
 class Expr;
 class FunctionDecl;
 class QualType;
@@ -35,7 +37,7 @@ enum class StartKind {
 };
 
 /// The catalog knowledge of async-stale-read-across-await (its stale_read
-/// section, the spawn calls of off_loop and spawn, the combinators, the
+/// and async_locks sections, the spawn calls of off_loop and spawn, the combinators, the
 /// types that synchronise themselves) indexed by every spelling of each name.
 class StaleReadIndex {
 public:
@@ -77,10 +79,17 @@ public:
   /// A member that overwrites its object's value (`std::atomic::store`).
   bool isAssignment(const clang::CXXMethodDecl &Method, const clang::CXXRecordDecl *Object);
 
+  /// A catalogued library's own code (its namespace, outside the main file):
+  /// what the catalog says about it stands, its bodies are not walked.
+  bool isLibraryCode(const clang::Decl &D) const { return Library.contains(D); }
+
   /// What to write instead, in the terms of \p Coroutine's library.
   const std::string &advice(const clang::FunctionDecl &Coroutine);
 
-  void clearCache() { Names.clear(); }
+  void clearCache() {
+    Names.clear();
+    Library.clearCache();
+  }
 
 private:
   void addSpellings(llvm::StringSet<> &Set, const std::string &Name) const;
@@ -92,8 +101,11 @@ private:
 
   std::shared_ptr<const catalog::Catalog> Catalog;
   llvm::StringMap<StartKind> Starts;
-  llvm::StringMap<const catalog::AsyncMutexType *> Mutexes;
-  std::vector<std::unique_ptr<catalog::AsyncMutexType>> UserMutexes;
+  llvm::StringMap<const catalog::AsyncLockType *> Mutexes;
+  std::vector<std::unique_ptr<catalog::AsyncLockType>> UserMutexes;
+  /// What to write instead, by library, from its first async lock type.
+  llvm::StringMap<std::string> LockAdvice;
+  /// Releases of any async mutex or guard: a guard's type is not catalogued.
   llvm::StringSet<> UnlockMembers, CheckedInserts, CheckedErases, Assignments, NotData,
       LookupMembers;
   llvm::StringMap<std::string> MemberGroups;
@@ -104,6 +116,7 @@ private:
   std::vector<std::string> LibraryPrefixes;
   llvm::StringMap<std::string> LibraryOfReturnType;
   NameCache Names;
+  LibraryNamespaces Library;
   std::string NoName;
 };
 

@@ -295,6 +295,66 @@ void run() {
 )cpp");
 }
 
+TEST_F(StaleReadFlowTest, ALoopConditionIsACheckForTheRemovalsOfItsBody) {
+  expectMarked(R"cpp(
+struct queue {
+  bool empty() const;
+  int front() const;
+  void pop_front();
+  void push_back(int);
+};
+queue q;
+bool stop;
+lib::task drain() {
+  while (!q.empty()) {
+    co_await lib::io();
+    q.pop_front(); // check
+  }
+}
+lib::task claims_first() {
+  while (!q.empty()) {
+    q.pop_front();
+    co_await lib::io();
+  }
+}
+lib::task appends() {
+  while (!q.empty()) {
+    co_await lib::io();
+    q.push_back(1);
+  }
+}
+lib::task after_the_loop() {
+  while (!q.empty()) {
+    if (stop)
+      break;
+    q.pop_front();
+    co_await lib::io();
+  }
+  co_await lib::io();
+  q.pop_front();
+}
+lib::task nested() {
+  while (!stop) {
+    for (int i = 0; i < 2 && !q.empty(); ++i) {
+      co_await lib::io();
+      q.pop_front(); // check
+    }
+    co_await lib::io();
+    q.pop_front();
+  }
+}
+void run() {
+  for (int i = 0; i < 3; ++i) {
+    lib::spawn(drain());
+    lib::spawn(claims_first());
+    lib::spawn(appends());
+    lib::spawn(after_the_loop());
+    lib::spawn(nested());
+  }
+}
+)cpp");
+}
+
 TEST_F(StaleReadFlowTest, AnAsyncLockHeldFromReadToWriteProtects) {
   expectMarked(R"cpp(
 long total;

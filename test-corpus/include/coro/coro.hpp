@@ -2,7 +2,7 @@
 // v0.16.0), for the asynclint test corpus: the namespaces, classes, templates
 // and signatures below are the library's own, as declared in include/coro/
 // (task.hpp, thread_pool.hpp, scheduler.hpp, sync_wait.hpp, when_all.hpp,
-// when_any.hpp, mutex.hpp, event.hpp). Bodies are placeholders that only make
+// when_any.hpp, mutex.hpp, event.hpp, task_group.hpp). Bodies are placeholders that only make
 // the corpus compile: this is not a working library, and no corpus program
 // that includes it is run (// NO-RUN).
 #pragma once
@@ -290,6 +290,30 @@ public:
     };
     return awaiter{};
   }
+};
+
+// task_group.hpp (its executor_type is constrained by concepts::executor)
+template <typename executor_type> class task_group {
+public:
+  explicit task_group(executor_type *executor) : m_executor(executor) {}
+  explicit task_group(std::unique_ptr<executor_type> &executor) : m_executor(executor.get()) {}
+  task_group(const task_group &) = delete;
+  task_group(task_group &&) = delete;
+  ~task_group() {}
+  [[nodiscard]] auto start(coro::task<void> &&task) -> bool { return true; }
+  [[nodiscard]] auto size() const -> std::size_t { return 0; }
+  [[nodiscard]] auto empty() const -> bool { return true; }
+  auto operator co_await() const noexcept {
+    struct awaiter {
+      auto await_ready() const noexcept -> bool { return true; }
+      auto await_suspend(std::coroutine_handle<>) noexcept -> bool { return false; }
+      auto await_resume() noexcept -> void {}
+    };
+    return awaiter{};
+  }
+
+private:
+  executor_type *m_executor{nullptr};
 };
 
 } // namespace coro

@@ -178,4 +178,21 @@ inline async_mutex_lock::~async_mutex_lock() {
     m_mutex->unlock();
 }
 
+// async_scope.hpp (spawn starts the awaitable in a oneway_task coroutine
+// of the library's own; join waits until every spawned one has finished)
+class async_scope {
+public:
+  async_scope() noexcept {}
+  ~async_scope() {}
+  template <typename AWAITABLE> void spawn(AWAITABLE &&awaitable) {}
+  [[nodiscard]] auto join() noexcept {
+    struct awaiter {
+      bool await_ready() noexcept { return true; }
+      bool await_suspend(std::coroutine_handle<> continuation) noexcept { return false; }
+      void await_resume() noexcept {}
+    };
+    return awaiter{};
+  }
+};
+
 } // namespace cppcoro

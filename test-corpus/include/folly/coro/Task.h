@@ -118,6 +118,10 @@ public:
   explicit Task(handle_t coro) noexcept : coro_(coro) {}
   Task(Task &&t) noexcept : coro_(std::exchange(t.coro_, {})) {}
   SemiFuture<T> semi() && { std::terminate(); }
+  // Deprecated in favour of co_withExecutor, still in folly.
+  [[nodiscard]] TaskWithExecutor<T> scheduleOn(Executor::KeepAlive<> executor) && noexcept {
+    return TaskWithExecutor<T>{};
+  }
   auto operator co_await() && { return detail::ReadyAwaiter<T>{}; }
 
 private:
@@ -154,11 +158,17 @@ struct blocking_wait_fn {
 inline constexpr blocking_wait_fn blocking_wait{};
 static constexpr blocking_wait_fn const &blockingWait = blocking_wait; // backcompat
 
-// Collect.h
+// Collect.h (collectAll collects a void result as folly::Unit)
+namespace detail {
+template <typename SemiAwaitable>
+using collect_all_component_t =
+    std::conditional_t<std::is_void_v<semi_await_result_t<SemiAwaitable>>, Unit,
+                       std::decay_t<semi_await_result_t<SemiAwaitable>>>;
+} // namespace detail
 template <typename... SemiAwaitables>
 auto collectAll(SemiAwaitables... awaitables)
-    -> Task<std::tuple<semi_await_result_t<SemiAwaitables>...>> {
-  co_return std::tuple<semi_await_result_t<SemiAwaitables>...>{};
+    -> Task<std::tuple<detail::collect_all_component_t<SemiAwaitables>...>> {
+  co_return std::tuple<detail::collect_all_component_t<SemiAwaitables>...>{};
 }
 template <typename SemiAwaitable>
 auto collectAllRange(std::vector<SemiAwaitable> awaitables)
