@@ -78,6 +78,10 @@ struct LockedCall {
 struct FunctionAccesses {
   std::vector<Access> Accesses;
   std::vector<LockedCall> Calls;
+  /// For the whole program only: calls of user functions that this unit
+  /// declares but does not define (Callee is the declaration; only Locks
+  /// is filled in).
+  std::vector<LockedCall> ExternalCalls;
 };
 
 /// Computes FunctionAccesses once per function.
@@ -97,6 +101,8 @@ public:
   /// The definition a call runs, if it is the user's code (not a system or
   /// third-party header: library code is judged at the user's call).
   const clang::FunctionDecl *userDefinition(const clang::FunctionDecl &Callee) const;
+  /// A function of the user's code that this unit does not define.
+  bool isDefinedElsewhere(const clang::FunctionDecl &Callee) const;
 
   LockShapes &locks() { return Locks; }
   clang::ASTContext &context() { return Context; }

@@ -81,6 +81,19 @@ Outcome ScratchProject::asynclint(const std::string &Arguments) const {
   return shell(quote(ASYNCLINT_TEST_EXE) + " " + Arguments, Dir);
 }
 
+const char *const TaskHeader = R"(#pragma once
+#include <coroutine>
+struct task {
+  struct promise_type {
+    task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+)";
+
 const char *const BlockingSource = R"(#include <chrono>
 #include <coroutine>
 #include <thread>
