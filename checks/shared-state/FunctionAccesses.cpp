@@ -781,8 +781,7 @@ const FunctionDecl *AccessCollector::userDefinition(const FunctionDecl &Callee) 
 bool AccessCollector::isDefinedElsewhere(const FunctionDecl &Callee) const {
   const SourceManager &SM = Context.getSourceManager();
   return !Callee.hasBody() && !Callee.isImplicit() && !Callee.getBuiltinID() &&
-         !SM.isInSystemHeader(Callee.getLocation()) &&
-         !Library.isLibrary(SM, Callee.getLocation());
+         !SM.isInSystemHeader(Callee.getLocation()) && !Library.isLibrary(SM, Callee.getLocation());
 }
 
 const FunctionAccesses &AccessCollector::of(const FunctionDecl &Function) {

@@ -24,8 +24,7 @@ std::vector<std::string> ProgramRaces::load() {
   return Loaded.Errors;
 }
 
-void ProgramRaces::report(clang::tidy::async::CatalogCheck &Check,
-                          clang::SourceManager &SM) const {
+void ProgramRaces::report(clang::tidy::async::CatalogCheck &Check, clang::SourceManager &SM) const {
   if (!any())
     return;
   std::string Main = facts::mainFileOf(SM);

@@ -89,11 +89,17 @@ private:
     std::optional<std::pair<std::string, std::string>> Named = identity(A.Where);
     if (!Named)
       return std::nullopt;
-    return facts::SharedAccess{Named->first, Named->second, A.Write, A.Deref, A.LazyInit,
-                               locks(A.Locks), Names.place(A.At->getExprLoc())};
+    return facts::SharedAccess{Named->first,
+                               Named->second,
+                               A.Write,
+                               A.Deref,
+                               A.LazyInit,
+                               locks(A.Locks),
+                               Names.place(A.At->getExprLoc())};
   }
 
-  facts::ThreadStartFacts start(const SpawnSite &Site, const std::vector<const SpawnSite *> &Started,
+  facts::ThreadStartFacts start(const SpawnSite &Site,
+                                const std::vector<const SpawnSite *> &Started,
                                 const FunctionAccesses &Made,
                                 const llvm::DenseMap<const Access *, unsigned> &Recorded) {
     facts::ThreadStartFacts Start;

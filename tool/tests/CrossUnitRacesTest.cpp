@@ -6,9 +6,9 @@
 // saw, cycles, and order independence.
 //
 //===----------------------------------------------------------------------===//
+#include "wholeprogram/CrossUnitRaces.h"
 #include "shards/Shards.h"
 #include "wholeprogram/CombineFacts.h"
-#include "wholeprogram/CrossUnitRaces.h"
 
 #include <gtest/gtest.h>
 
@@ -32,8 +32,8 @@ SharedStateFacts function(const std::string &Id, const std::string &File) {
   return F;
 }
 
-SharedAccess access(const std::string &Location, bool Write, const std::string &File,
-                    unsigned Line, std::vector<SharedLock> Locks = {}) {
+SharedAccess access(const std::string &Location, bool Write, const std::string &File, unsigned Line,
+                    std::vector<SharedLock> Locks = {}) {
   return {"c:@" + Location, Location, Write, false, false, std::move(Locks), {File, Line, 5}};
 }
 

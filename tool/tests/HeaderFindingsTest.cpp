@@ -14,8 +14,7 @@ using nlohmann::json;
 /// A header defining a coroutine that sleeps on line 6.
 std::string sleepingHeader(const std::string &Name) {
   return "#pragma once\n#include <chrono>\n#include <thread>\n#include \"task.h\"\ninline task " +
-         Name +
-         "() {\n  std::this_thread::sleep_for(std::chrono::seconds(1));\n  co_return;\n}\n";
+         Name + "() {\n  std::this_thread::sleep_for(std::chrono::seconds(1));\n  co_return;\n}\n";
 }
 
 /// The files (relative to the project) of the findings of a JSON report.

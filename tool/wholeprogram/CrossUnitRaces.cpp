@@ -318,8 +318,8 @@ private:
     };
     if (Other.What != Warn.What)
       F.Notes.push_back({LocationOf(Other.What->At), std::string("conflicting ") +
-                                                    (Other.What->Write ? "write" : "read") +
-                                                    " of '" + Name + "' in " + There});
+                                                         (Other.What->Write ? "write" : "read") +
+                                                         " of '" + Name + "' in " + There});
     std::vector<unsigned> Sites{Warn.Spawn};
     if (Other.Spawn != Warn.Spawn)
       Sites.push_back(Other.Spawn);
