@@ -166,6 +166,19 @@ private:
     return Changed;
   }
 
+  /// From the functions in \p Work along calls into functions with facts,
+  /// as long as \p Changed (given a caller and one of its calls) says the
+  /// callee learnt something.
+  template <typename Step> void walkCalls(std::deque<std::string> Work, Step &&Changed) const {
+    while (!Work.empty()) {
+      std::string Id = std::move(Work.front());
+      Work.pop_front();
+      for (const facts::SharedCall &Call : Program.SharedState.at(Id).Calls)
+        if (Program.SharedState.count(Call.Callee.Id) && Changed(Id, Call))
+          Work.push_back(Call.Callee.Id);
+    }
+  }
+
   void propagate() {
     std::deque<std::string> Work;
     for (unsigned S = 0; S < Spawns.size(); ++S) {
@@ -173,18 +186,11 @@ private:
       if (Program.SharedState.count(Entry) && reach(Entry, {}, {S}))
         Work.push_back(Entry);
     }
-    while (!Work.empty()) {
-      std::string Id = std::move(Work.front());
-      Work.pop_front();
-      for (const facts::SharedCall &Call : Program.SharedState.at(Id).Calls) {
-        if (!Program.SharedState.count(Call.Callee.Id))
-          continue;
-        Reach Caller = Reached.at(Id); // a copy: the callee may be the caller itself
-        addAll(Caller.Inherited, Call.Locks);
-        if (reach(Call.Callee.Id, Caller.Inherited, Caller.Spawns))
-          Work.push_back(Call.Callee.Id);
-      }
-    }
+    walkCalls(std::move(Work), [&](const std::string &Id, const facts::SharedCall &Call) {
+      Reach Caller = Reached.at(Id); // a copy: the callee may be the caller itself
+      addAll(Caller.Inherited, Call.Locks);
+      return reach(Call.Callee.Id, Caller.Inherited, Caller.Spawns);
+    });
   }
 
   /// The functions spawn \p S runs, each with the units in which one unit
@@ -194,22 +200,14 @@ private:
     const std::string &Entry = Spawns[S].start().Entry.Id;
     if (!Program.SharedState.count(Entry))
       return Seen;
-    std::deque<std::string> Work{Entry};
     Seen[Entry] = common(unitsOf(Spawns[S].Starter->Function.Id), unitsOf(Entry));
-    while (!Work.empty()) {
-      std::string Id = std::move(Work.front());
-      Work.pop_front();
-      for (const facts::SharedCall &Call : Program.SharedState.at(Id).Calls) {
-        if (!Program.SharedState.count(Call.Callee.Id))
-          continue;
-        Units Through = common(Seen[Id], unitsOf(Call.Callee.Id));
-        auto [It, New] = Seen.try_emplace(Call.Callee.Id);
-        size_t Before = It->second.size();
-        It->second.insert(Through.begin(), Through.end());
-        if (New || It->second.size() != Before)
-          Work.push_back(Call.Callee.Id);
-      }
-    }
+    walkCalls({Entry}, [&](const std::string &Id, const facts::SharedCall &Call) {
+      Units Through = common(Seen[Id], unitsOf(Call.Callee.Id));
+      auto [It, New] = Seen.try_emplace(Call.Callee.Id);
+      size_t Before = It->second.size();
+      It->second.insert(Through.begin(), Through.end());
+      return New || It->second.size() != Before;
+    });
     return Seen;
   }
 
