@@ -46,15 +46,20 @@ std::string mainFileOf(const SourceManager &SM) {
   return Main ? absolutePath(SM, Main->getName()) : "";
 }
 
-std::string functionId(const FunctionDecl &F, const SourceManager &SM) {
+std::string declarationId(const NamedDecl &D, const SourceManager &SM) {
+  const auto *Canonical = cast<NamedDecl>(D.getCanonicalDecl());
   llvm::SmallString<128> USR;
   // Fails only for declarations without a name a USR can spell; their
-  // address is unique within the unit, the only place they can be called.
-  if (index::generateUSRForDecl(F.getCanonicalDecl(), USR))
-    return mainFileOf(SM) + "#" + std::to_string(reinterpret_cast<uintptr_t>(F.getCanonicalDecl()));
-  if (!F.isExternallyVisible())
+  // address is unique within the unit, the only place they can be used.
+  if (index::generateUSRForDecl(Canonical, USR))
+    return mainFileOf(SM) + "#" + std::to_string(reinterpret_cast<uintptr_t>(Canonical));
+  if (!Canonical->isExternallyVisible())
     return mainFileOf(SM) + "#" + USR.str().str();
   return USR.str().str();
+}
+
+std::string functionId(const FunctionDecl &F, const SourceManager &SM) {
+  return declarationId(F, SM);
 }
 
 FunctionName functionName(const FunctionDecl &F, const SourceManager &SM) {

@@ -8,6 +8,7 @@
 
 namespace clang {
 class FunctionDecl;
+class NamedDecl;
 class SourceManager;
 } // namespace clang
 
@@ -20,6 +21,11 @@ Place placeOf(const clang::SourceManager &SM, clang::SourceLocation Loc);
 
 /// The absolute path of the unit's main file, as placeOf names files.
 std::string mainFileOf(const clang::SourceManager &SM);
+
+/// The identity of \p D in every unit that declares it: its USR; a
+/// declaration no other unit can name (internal linkage, a local) gets the
+/// unit's main file in front.
+std::string declarationId(const clang::NamedDecl &D, const clang::SourceManager &SM);
 
 /// The identity of \p F in every unit that declares it: its USR, as clang's
 /// indexer writes it (`c:@N@store@F@load#`). A function no other unit can

@@ -38,6 +38,8 @@ public:
   virtual void function(FunctionFacts Facts) = 0;
   /// How the unit refers to the coroutine \p Id (defined here or not).
   virtual void coroutineUses(const std::string &Id, CoroutineUses Uses) = 0;
+  /// The shared-state facts of one function defined in the unit.
+  virtual void sharedState(SharedStateFacts Facts) = 0;
   /// The facts (a JSON object) behind the diagnostic that check \p Check
   /// reports at \p Loc. The tool attaches them to that finding as its
   /// "properties".

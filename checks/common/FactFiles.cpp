@@ -1,6 +1,8 @@
 //===--- FactFiles.cpp ----------------------------------------------------===//
 #include "common/FactFiles.h"
 
+#include <iterator>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -29,6 +31,9 @@ void mergeInto(ProgramFacts &All, ProgramFacts &&One) {
   All.Functions.merge(One.Functions);
   All.Blocking.merge(One.Blocking);
   All.OffLoop.merge(One.OffLoop);
+  All.SharedState.merge(One.SharedState);
+  All.Races.insert(All.Races.end(), std::make_move_iterator(One.Races.begin()),
+                   std::make_move_iterator(One.Races.end()));
 }
 
 LoadedFacts readAll(const std::vector<std::string> &Paths) {

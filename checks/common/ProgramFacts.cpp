@@ -13,6 +13,10 @@ bool Place::operator<(const Place &O) const {
   return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
 }
 
+bool SharedLock::operator<(const SharedLock &O) const {
+  return std::tie(Any, Id, Shared, Name) < std::tie(O.Any, O.Id, O.Shared, O.Name);
+}
+
 std::string FunctionName::quoted() const { return Lambda ? "lambda" : "'" + Name + "'"; }
 
 std::string FunctionName::plain() const { return Lambda ? "lambda" : Name; }
@@ -175,6 +179,155 @@ FunctionFacts functionFromJson(const json &J, const PathMapping &Paths) {
   return F;
 }
 
+json locksJson(const std::vector<SharedLock> &Locks) {
+  json J = json::array();
+  for (const SharedLock &L : Locks)
+    J.push_back(L.Any ? json{{"any", true}}
+                      : json{{"id", L.Id}, {"name", L.Name}, {"shared", L.Shared}});
+  return J;
+}
+
+std::vector<SharedLock> locksFromJson(const json &J, const std::string &Where) {
+  std::vector<SharedLock> Locks;
+  for (const json &L : field(J, "locks", json::value_t::array, Where)) {
+    if (flag(L, "any"))
+      Locks.push_back({"", "", false, true});
+    else
+      Locks.push_back({text(L, "id", Where + " lock"), text(L, "name", Where + " lock"),
+                       flag(L, "shared"), false});
+  }
+  return Locks;
+}
+
+std::vector<unsigned> indicesFromJson(const json &J, const char *Name, const std::string &Where) {
+  std::vector<unsigned> Indices;
+  for (const json &I : field(J, Name, json::value_t::array, Where)) {
+    if (!I.is_number_integer() || I.get<long long>() < 0)
+      throw std::runtime_error(Where + " field \"" + Name + "\" holds a non-index");
+    Indices.push_back(I.get<unsigned>());
+  }
+  return Indices;
+}
+
+json sharedStateJson(const SharedStateFacts &F, const PathMapping &Paths) {
+  json J = nameJson(F.Function);
+  J.update(placeJson(F.At, Paths));
+  json Accesses = json::array();
+  for (const SharedAccess &A : F.Accesses) {
+    json Access = placeJson(A.At, Paths);
+    Access.update({{"location", A.Location},
+                   {"name", A.Name},
+                   {"write", A.Write},
+                   {"locks", locksJson(A.Locks)}});
+    if (A.Deref)
+      Access["deref"] = true;
+    if (A.LazyInit)
+      Access["lazy_init"] = true;
+    Accesses.push_back(std::move(Access));
+  }
+  json Calls = json::array();
+  for (const SharedCall &C : F.Calls) {
+    json Call = placeJson(C.At, Paths);
+    Call["callee"] = nameJson(C.Callee);
+    Call["locks"] = locksJson(C.Locks);
+    Calls.push_back(std::move(Call));
+  }
+  json Starts = json::array();
+  for (const ThreadStartFacts &S : F.Starts) {
+    json Start = placeJson(S.At, Paths);
+    Start.update({{"entry", nameJson(S.Entry)},
+                  {"multiple", S.Multiple},
+                  {"closed", S.Closed},
+                  {"during", S.During},
+                  {"overlaps", S.Overlaps}});
+    Starts.push_back(std::move(Start));
+  }
+  J.update({{"accesses", std::move(Accesses)},
+            {"calls", std::move(Calls)},
+            {"starts", std::move(Starts)}});
+  if (F.AsError)
+    J["as_error"] = true;
+  return J;
+}
+
+SharedStateFacts sharedStateFromJson(const json &J, const PathMapping &Paths) {
+  std::string Where = "shared-state function";
+  SharedStateFacts F;
+  F.Function = nameFromJson(J, Where);
+  Where += " '" + F.Function.Id + "'";
+  F.At = placeFromJson(J, Paths, Where);
+  F.AsError = flag(J, "as_error");
+  for (const json &A : field(J, "accesses", json::value_t::array, Where)) {
+    std::string In = Where + " access";
+    F.Accesses.push_back({text(A, "location", In), text(A, "name", In),
+                          field(A, "write", json::value_t::boolean, In).get<bool>(),
+                          flag(A, "deref"), flag(A, "lazy_init"), locksFromJson(A, In),
+                          placeFromJson(A, Paths, In)});
+  }
+  for (const json &C : field(J, "calls", json::value_t::array, Where)) {
+    std::string In = Where + " call";
+    F.Calls.push_back({nameFromJson(field(C, "callee", json::value_t::object, In), In),
+                       locksFromJson(C, In), placeFromJson(C, Paths, In)});
+  }
+  for (const json &S : field(J, "starts", json::value_t::array, Where)) {
+    std::string In = Where + " start";
+    ThreadStartFacts Start;
+    Start.Entry = nameFromJson(field(S, "entry", json::value_t::object, In), In);
+    Start.Multiple = flag(S, "multiple");
+    Start.Closed = flag(S, "closed");
+    Start.At = placeFromJson(S, Paths, In);
+    Start.During = indicesFromJson(S, "during", In);
+    Start.Overlaps = indicesFromJson(S, "overlaps", In);
+    for (unsigned I : Start.During)
+      if (I >= F.Accesses.size())
+        throw std::runtime_error(In + " names access " + std::to_string(I) + " of " +
+                                 std::to_string(F.Accesses.size()));
+    F.Starts.push_back(std::move(Start));
+  }
+  for (const ThreadStartFacts &Start : F.Starts)
+    for (unsigned I : Start.Overlaps)
+      if (I >= F.Starts.size())
+        throw std::runtime_error(Where + " start overlaps start " + std::to_string(I) + " of " +
+                                 std::to_string(F.Starts.size()));
+  return F;
+}
+
+json sharedStatesJson(const std::vector<const SharedStateFacts *> &All, const PathMapping &Paths) {
+  json J = json::array();
+  for (const SharedStateFacts *F : All)
+    J.push_back(sharedStateJson(*F, Paths));
+  return J;
+}
+
+std::vector<SharedStateFacts> sharedStatesFromJson(const json &J, const PathMapping &Paths) {
+  std::vector<SharedStateFacts> All;
+  if (J.contains("shared_state"))
+    for (const json &F : field(J, "shared_state", json::value_t::array, "facts"))
+      All.push_back(sharedStateFromJson(F, Paths));
+  return All;
+}
+
+json raceJson(const ProgramRace &R, const PathMapping &Paths) {
+  json J = placeJson(R.At, Paths);
+  J["message"] = R.Message;
+  json Notes = json::array();
+  for (const auto &[At, Message] : R.Notes) {
+    json Note = placeJson(At, Paths);
+    Note["message"] = Message;
+    Notes.push_back(std::move(Note));
+  }
+  J["notes"] = std::move(Notes);
+  return J;
+}
+
+ProgramRace raceFromJson(const json &J, const PathMapping &Paths) {
+  const char *Where = "race";
+  ProgramRace R{placeFromJson(J, Paths, Where), text(J, "message", Where), {}};
+  for (const json &N : field(J, "notes", json::value_t::array, Where))
+    R.Notes.push_back({placeFromJson(N, Paths, "race note"), text(N, "message", "race note")});
+  return R;
+}
+
 void expectFormat(const json &J, const char *Format) {
   std::string Where = std::string("a '") + Format + "' file";
   if (text(J, "format", Where) != Format)
@@ -195,7 +348,12 @@ json toJson(const UnitFacts &U, const PathMapping &Paths) {
   json Coroutines = json::array();
   for (const auto &[Id, Uses] : U.Coroutines)
     Coroutines.push_back({{"id", Id}, {"uses", Uses.Uses}, {"pool_spawns", Uses.PoolSpawns}});
-  return {{"functions", std::move(Functions)}, {"coroutine_uses", std::move(Coroutines)}};
+  std::vector<const SharedStateFacts *> Shared;
+  for (const SharedStateFacts &F : U.SharedState)
+    Shared.push_back(&F);
+  return {{"functions", std::move(Functions)},
+          {"coroutine_uses", std::move(Coroutines)},
+          {"shared_state", sharedStatesJson(Shared, Paths)}};
 }
 
 UnitFacts unitFactsFromJson(const json &J, const PathMapping &Paths) {
@@ -209,6 +367,7 @@ UnitFacts unitFactsFromJson(const json &J, const PathMapping &Paths) {
           field(C, "uses", json::value_t::number_unsigned, Where).get<unsigned>(),
           field(C, "pool_spawns", json::value_t::number_unsigned, Where).get<unsigned>()};
     }
+  U.SharedState = sharedStatesFromJson(J, Paths);
   return U;
 }
 
@@ -223,9 +382,17 @@ json toJson(const ProgramFacts &P, const PathMapping &Paths) {
       Entry["off_loop"] = true;
     Functions.push_back(std::move(Entry));
   }
+  std::vector<const SharedStateFacts *> Shared;
+  for (const auto &[Id, F] : P.SharedState)
+    Shared.push_back(&F);
+  json Races = json::array();
+  for (const ProgramRace &R : P.Races)
+    Races.push_back(raceJson(R, Paths));
   return {{"format", ProgramFactsFormat},
           {"version", FactsVersion},
-          {"functions", std::move(Functions)}};
+          {"functions", std::move(Functions)},
+          {"shared_state", sharedStatesJson(Shared, Paths)},
+          {"races", Races}};
 }
 
 ProgramFacts programFactsFromJson(const json &J, const PathMapping &Paths) {
@@ -244,6 +411,13 @@ ProgramFacts programFactsFromJson(const json &J, const PathMapping &Paths) {
     std::string Id = F.Function.Id;
     P.Functions.emplace(std::move(Id), std::move(F));
   }
+  for (SharedStateFacts &F : sharedStatesFromJson(J, Paths)) {
+    std::string Id = F.Function.Id;
+    P.SharedState.emplace(std::move(Id), std::move(F));
+  }
+  if (J.contains("races"))
+    for (const json &R : field(J, "races", json::value_t::array, "program facts"))
+      P.Races.push_back(raceFromJson(R, Paths));
   return P;
 }
 

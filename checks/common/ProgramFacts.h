@@ -102,17 +102,97 @@ struct CoroutineUses {
   unsigned PoolSpawns = 0;
 };
 
+/// A lock held at an access or a call, as another unit can name it: a
+/// global or static mutex (or a member of one) by its location's identity.
+/// A lock no other unit can name (a member of `this`, a guard passed in) is
+/// Any: it is taken to exclude every other lock, so it can hide a race but
+/// never make one (as in the unit's own analysis).
+struct SharedLock {
+  std::string Id;   ///< empty for Any
+  std::string Name; ///< as messages name it: "log_mutex"
+  bool Shared = false;
+  bool Any = false;
+
+  bool operator<(const SharedLock &O) const;
+  bool operator==(const SharedLock &O) const = default;
+};
+
+/// An access of async-unguarded-shared-state's model (atomics, mutexes,
+/// library code and the check's exclusive regions already left out) to a
+/// location every unit names alike: a global, a static, a static data
+/// member, or a member of one of those.
+struct SharedAccess {
+  std::string Location; ///< identity: the variable's USR (".field" after)
+  std::string Name;     ///< as messages name it: "stats.hits"
+  bool Write = false;
+  /// A pointer read only to reach what it points to, a write of a pointer
+  /// found null just before: a lazy initialisation does not race with them.
+  bool Deref = false;
+  bool LazyInit = false;
+  std::vector<SharedLock> Locks; ///< held by the function itself here
+  Place At;
+};
+
+/// A call of a user function (defined in this unit or not), with the locks
+/// the caller holds there.
+struct SharedCall {
+  FunctionName Callee;
+  std::vector<SharedLock> Locks;
+  Place At;
+};
+
+/// A start of concurrent work (a thread, std::async, a pool post) whose
+/// entry is named.
+struct ThreadStartFacts {
+  FunctionName Entry;
+  /// Several instances may run at once (started in a loop that does not
+  /// wait for each).
+  bool Multiple = false;
+  /// The starter waits for it (a join, the end of the thread object's scope).
+  bool Closed = false;
+  Place At;
+  /// The starter's own accesses made while it runs (indices into the
+  /// starter's SharedStateFacts::Accesses).
+  std::vector<unsigned> During;
+  /// The other starts of the same function that run at the same time as
+  /// this one (indices into Starts).
+  std::vector<unsigned> Overlaps;
+};
+
+/// What async-unguarded-shared-state knows of one function for the whole
+/// program.
+struct SharedStateFacts {
+  FunctionName Function;
+  Place At;
+  std::vector<SharedAccess> Accesses;
+  std::vector<SharedCall> Calls;
+  std::vector<ThreadStartFacts> Starts;
+  /// Its unit's configuration lists async-unguarded-shared-state in
+  /// WarningsAsErrors.
+  bool AsError = false;
+};
+
 /// Everything one translation unit told about itself.
 struct UnitFacts {
   std::vector<FunctionFacts> Functions;
   /// By function identity.
   std::map<std::string, CoroutineUses> Coroutines;
+  std::vector<SharedStateFacts> SharedState;
 };
 
 /// How a function of the combined program reaches a blocking call: its own
 /// (Via empty) or through the call Via of a function that blocks.
 struct Reach {
   std::optional<Call> Via;
+};
+
+/// A race on shared state that only the whole program shows, as
+/// async-unguarded-shared-state reports it: for single-file runs given the
+/// exported facts (the FactFiles option).
+struct ProgramRace {
+  Place At;
+  std::string Message;
+  std::vector<std::pair<Place, std::string>> Notes;
 };
 
 /// The facts of every unit, one entry per function, with what only the
@@ -124,6 +204,14 @@ struct ProgramFacts {
   /// The coroutines that every unit referring to them only starts on a
   /// thread pool: they never run on an event loop, where blocking hurts.
   std::set<std::string> OffLoop;
+  /// The shared-state facts of every function that has some.
+  std::map<std::string, SharedStateFacts> SharedState;
+  /// For each of those, the units (by their index in the order the facts
+  /// were combined: by main file) that define it: what one unit alone saw.
+  std::map<std::string, std::set<unsigned>> SharedStateUnits;
+  /// The races the combination found (after those the units reported
+  /// themselves), in the order of the report.
+  std::vector<ProgramRace> Races;
 
   /// The functions from \p Id down to the one that makes the catalogued
   /// blocking call itself (\p Id first); empty when \p Id does not block.

@@ -540,6 +540,12 @@ public:
       Made.Locks = currentLocks();
       Made.Owned = exclusive() || (InStructor && Made.Object && *Made.Object == Location{});
       Out.Calls.push_back(std::move(Made));
+    } else if (Collector.isDefinedElsewhere(*Callee)) {
+      LockedCall Elsewhere;
+      Elsewhere.Callee = Callee;
+      Elsewhere.At = Call;
+      Elsewhere.Locks = currentLocks();
+      Out.ExternalCalls.push_back(std::move(Elsewhere));
     }
     return true;
   }
@@ -1035,6 +1041,12 @@ const FunctionDecl *AccessCollector::userDefinition(const FunctionDecl &Callee) 
   if (Definition && Library.isLibrary(Context.getSourceManager(), Definition->getLocation()))
     return nullptr;
   return Definition;
+}
+
+bool AccessCollector::isDefinedElsewhere(const FunctionDecl &Callee) const {
+  const SourceManager &SM = Context.getSourceManager();
+  return !Callee.hasBody() && !Callee.isImplicit() && !Callee.getBuiltinID() &&
+         !SM.isInSystemHeader(Callee.getLocation()) && !Library.isLibrary(SM, Callee.getLocation());
 }
 
 const FunctionAccesses &AccessCollector::of(const FunctionDecl &Function) {

@@ -99,6 +99,10 @@ struct FunctionAccesses {
   bool RegistersThreadOwner = false;
   /// Lambdas written here (not inside another lambda) that capture `this`.
   std::vector<ClosureUse> Closures;
+  /// For the whole program only: calls of user functions that this unit
+  /// declares but does not define (Callee is the declaration; only Locks
+  /// is filled in).
+  std::vector<LockedCall> ExternalCalls;
 };
 
 /// Computes FunctionAccesses once per function.
@@ -118,6 +122,8 @@ public:
   /// The definition a call runs, if it is the user's code (not a system or
   /// third-party header: library code is judged at the user's call).
   const clang::FunctionDecl *userDefinition(const clang::FunctionDecl &Callee) const;
+  /// A function of the user's code that this unit does not define.
+  bool isDefinedElsewhere(const clang::FunctionDecl &Callee) const;
 
   LockShapes &locks() { return Locks; }
   clang::ASTContext &context() { return Context; }

@@ -45,6 +45,8 @@ struct Entry {
   const LambdaExpr *Lambda = nullptr;
   /// co_spawn(pool, task(args)): the call that makes the coroutine.
   const CallExpr *Call = nullptr;
+  /// A function this unit declares but does not define.
+  const FunctionDecl *Declared = nullptr;
 };
 
 Entry entryOf(const Expr *E, unsigned Depth = 0) {
@@ -54,8 +56,10 @@ Entry entryOf(const Expr *E, unsigned Depth = 0) {
   if (const auto *Op = dyn_cast<UnaryOperator>(E); Op && Op->getOpcode() == UO_AddrOf)
     E = unwrap(Op->getSubExpr());
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
-      return {definitionOf(Function), nullptr};
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+      const FunctionDecl *Definition = definitionOf(Function);
+      return {Definition, nullptr, nullptr, Definition ? nullptr : Function};
+    }
     // A closure kept in a local first: auto work = [&] {...}; std::thread t(work);
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         Var && Var->hasLocalStorage() && Var->getInit() && Depth == 0)
@@ -140,7 +144,7 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
   if (EntryArg >= Arguments.size())
     return std::nullopt;
   Entry Found = entryOf(Arguments[EntryArg]);
-  if (!Found.Function)
+  if (!Found.Function && !Found.Declared)
     return std::nullopt;
 
   const SourceManager &SM = Context.getSourceManager();
@@ -148,8 +152,10 @@ std::optional<SpawnSite> SpawnResolver::resolve(const Expr &Start, const catalog
   Site.Start = &Start;
   Site.Entry = Found.Function;
   Site.Lambda = Found.Lambda;
+  Site.DeclaredEntry = Found.Declared;
   Site.Spawner = &Spawner;
-  bindEntry(Site, Arguments, EntryArg, Found.Call);
+  if (Site.Entry)
+    bindEntry(Site, Arguments, EntryArg, Found.Call);
   // Compared in source order: macro locations as where they expand.
   Site.WindowBegin = SM.getExpansionLoc(Start.getEndLoc());
   const Stmt *Body = Spawner.getBody();

@@ -29,6 +29,10 @@ struct SpawnSite {
   const clang::Expr *Start = nullptr;
   /// What runs on the other thread (a lambda's call operator too).
   const clang::FunctionDecl *Entry = nullptr;
+  /// For the whole program only: what runs on the other thread when this
+  /// unit declares it without defining it (Entry is null then, and the
+  /// unit's own analysis leaves the start out).
+  const clang::FunctionDecl *DeclaredEntry = nullptr;
   const clang::LambdaExpr *Lambda = nullptr;
   /// The function that starts it; null for a configured thread entry.
   const clang::FunctionDecl *Spawner = nullptr;

@@ -1,11 +1,14 @@
 //===--- UnguardedSharedStateCheck.cpp ------------------------------------===//
 #include "shared-state/UnguardedSharedStateCheck.h"
 #include "common/CatalogLoader.h"
+#include "common/FactChannel.h"
+#include "common/FactFiles.h"
 #include "common/QualifiedName.h"
 #include "shared-state/FindingMessages.h"
 #include "shared-state/LockConsistency.h"
 #include "shared-state/RaceFinder.h"
 #include "shared-state/ThreadOwnMethods.h"
+#include "shared-state/SharedStateFacts.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/DeclTemplate.h>
@@ -18,7 +21,9 @@ namespace clang::tidy::async {
 UnguardedSharedStateCheck::UnguardedSharedStateCheck(StringRef Name, ClangTidyContext *Context)
     : CatalogCheck(Name, Context), ThreadEntryFunctions(Options.get("ThreadEntryFunctions", "")),
       LockGuardTypes(Options.get("LockGuardTypes", "")),
-      ThirdPartyFolders(Options.get("ThirdPartyFolders", asynclint::DefaultThirdPartyFolders)) {
+      ThirdPartyFolders(Options.get("ThirdPartyFolders", asynclint::DefaultThirdPartyFolders)),
+      FactFiles(Options.getLocalOrGlobal(asynclint::facts::FactFilesOption, "")),
+      Races(FactFiles, Name, Context->getCurrentFile()) {
   asynclint::SharedStateIndex::Settings Settings;
   Settings.ThreadEntryFunctions = asynclint::catalog::splitList(ThreadEntryFunctions.str());
   Index = std::make_unique<asynclint::SharedStateIndex>(Catalog, Settings);
@@ -34,6 +39,7 @@ void UnguardedSharedStateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
   Options.store(Opts, "ThreadEntryFunctions", ThreadEntryFunctions);
   Options.store(Opts, "LockGuardTypes", LockGuardTypes);
   Options.store(Opts, "ThirdPartyFolders", ThirdPartyFolders);
+  Options.store(Opts, asynclint::facts::FactFilesOption, FactFiles);
 }
 
 static std::vector<StringRef> refs(const std::vector<std::string> &Names) {
@@ -41,7 +47,12 @@ static std::vector<StringRef> refs(const std::vector<std::string> &Names) {
 }
 
 void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
+  for (const std::string &Error : Races.load())
+    configurationProblem(asynclint::facts::FactFilesOption, Error);
   reportConfigurationProblems();
+  // Races across units are reported at the end of the unit, whatever it has.
+  if (Races.any())
+    Finder->addMatcher(translationUnitDecl().bind("unit"), this);
   auto InUserCode = unless(isExpansionInSystemHeader());
   StartFunctionNames = Index->threadStartFunctionNames();
   StartClassNames = Index->threadStartClassNames();
@@ -70,6 +81,13 @@ void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
   if (!EntryNames.empty())
     Finder->addMatcher(functionDecl(isDefinition(), hasAnyName(refs(EntryNames))).bind("entry"),
                        this);
+  // For the whole program: every function of the user's code.
+  if (asynclint::facts::FactSink *Sink = asynclint::facts::currentSink();
+      Sink && Sink->wantsFunctionFacts())
+    Finder->addMatcher(functionDecl(isDefinition(), unless(isImplicit()), InUserCode,
+                                    unless(isDefaulted()), unless(isDeleted()))
+                           .bind("definition"),
+                       this);
   // Classes that may lock (lock consistency): whether one has a mutex
   // member is decided at the end of the translation unit.
   Finder->addMatcher(
@@ -79,9 +97,17 @@ void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnguardedSharedStateCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
+  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("unit"))
+    return;
   if (const auto *Class = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
     if (!Class->isDependentContext() && !Class->isImplicit())
       Classes.push_back(Class);
+    return;
+  }
+  if (const auto *Definition = Result.Nodes.getNodeAs<FunctionDecl>("definition")) {
+    if (!Definition->isDependentContext() &&
+        !Library->isLibrary(*Result.SourceManager, Definition->getLocation()))
+      Definitions.push_back(Definition);
     return;
   }
   if (const auto *Entry = Result.Nodes.getNodeAs<FunctionDecl>("entry")) {
@@ -164,8 +190,14 @@ void UnguardedSharedStateCheck::onEndOfTranslationUnit() {
     reset();
     return;
   }
+  Races.report(*this, Context->getSourceManager());
   const SourceManager &SM = Context->getSourceManager();
-  std::vector<asynclint::SpawnSite> Spawns = resolveSpawns();
+  std::vector<asynclint::SpawnSite> AllSpawns = resolveSpawns();
+  // A start whose entry another unit defines is for the whole program only.
+  std::vector<asynclint::SpawnSite> Spawns;
+  for (const asynclint::SpawnSite &Site : AllSpawns)
+    if (Site.Entry)
+      Spawns.push_back(Site);
 
   llvm::DenseSet<const VarDecl *> SharedLocals;
   for (const asynclint::SpawnSite &Site : Spawns) {
@@ -202,6 +234,11 @@ void UnguardedSharedStateCheck::onEndOfTranslationUnit() {
         hasLockMember(*Class))
       for (const asynclint::Inconsistency &Found : Consistency.find(*Class))
         Messages.inconsistency(Found);
+  if (asynclint::facts::FactSink *Sink = asynclint::facts::currentSink();
+      Sink && Sink->wantsFunctionFacts())
+    asynclint::recordSharedStateFacts(*Sink, Accesses, AllSpawns,
+                                      asynclint::SpawnResolver(*Index, *Locks, *Context),
+                                      Definitions, SM);
   reset();
 }
 
@@ -209,6 +246,7 @@ void UnguardedSharedStateCheck::reset() {
   Starts.clear();
   ConfiguredEntries.clear();
   Classes.clear();
+  Definitions.clear();
   Index->clearCache();
   Locks->clear();
   Library->clear();

@@ -1,6 +1,7 @@
 //===--- UnguardedSharedStateCheck.h - async-unguarded-shared-state ------===//
 #pragma once
 
+#include "shared-state/ProgramRaces.h"
 #include "shared-state/SharedStateIndex.h"
 
 #include "common/CatalogCheck.h"
@@ -52,16 +53,22 @@ private:
   const StringRef ThreadEntryFunctions;
   const StringRef LockGuardTypes;
   const StringRef ThirdPartyFolders;
+  const StringRef FactFiles;
 
   std::unique_ptr<asynclint::SharedStateIndex> Index;
   std::unique_ptr<asynclint::LockShapes> Locks;
   std::unique_ptr<asynclint::LibraryCode> Library;
+  /// What the FactFiles say about races across units.
+  asynclint::ProgramRaces Races;
   /// The names the matchers look for (they refer to these strings).
   std::vector<std::string> StartFunctionNames, StartClassNames, EntryNames;
   ASTContext *Context = nullptr;
   std::vector<PendingStart> Starts;
   std::vector<const FunctionDecl *> ConfiguredEntries;
   std::vector<const CXXRecordDecl *> Classes;
+  /// The unit's function definitions, when the asynclint tool wants their
+  /// facts for the whole program (SharedStateFacts.h).
+  std::vector<const FunctionDecl *> Definitions;
 };
 
 } // namespace clang::tidy::async

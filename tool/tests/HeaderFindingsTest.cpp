@@ -11,25 +11,10 @@ namespace {
 
 using nlohmann::json;
 
-const char *const TaskHeader = R"(#pragma once
-#include <chrono>
-#include <coroutine>
-#include <thread>
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
-)";
-
-/// A header defining a coroutine that sleeps on line 4.
+/// A header defining a coroutine that sleeps on line 6.
 std::string sleepingHeader(const std::string &Name) {
-  return "#pragma once\n#include \"task.h\"\ninline task " + Name +
-         "() {\n  std::this_thread::sleep_for(std::chrono::seconds(1));\n  co_return;\n}\n";
+  return "#pragma once\n#include <chrono>\n#include <thread>\n#include \"task.h\"\ninline task " +
+         Name + "() {\n  std::this_thread::sleep_for(std::chrono::seconds(1));\n  co_return;\n}\n";
 }
 
 /// The files (relative to the project) of the findings of a JSON report.

@@ -45,7 +45,8 @@ std::vector<std::string> compileArguments(const corpus::CorpusFile &Unit) {
   return Arguments;
 }
 
-void writeDatabase(const ScratchProject &Work, const std::vector<corpus::CorpusFile> &Units) {
+void writeDatabase(const ScratchProject &Work, const std::vector<corpus::CorpusFile> &Units,
+                   const std::string &Name = "compile_commands.json") {
   json Commands = json::array();
   for (const corpus::CorpusFile &Unit : Units) {
     std::vector<std::string> Arguments{ASYNCLINT_TEST_CLANGXX};
@@ -56,7 +57,7 @@ void writeDatabase(const ScratchProject &Work, const std::vector<corpus::CorpusF
                         {"file", Unit.Path.string()},
                         {"arguments", Arguments}});
   }
-  Work.write("compile_commands.json", Commands.dump(2));
+  Work.write(Name, Commands.dump(2));
 }
 
 /// Each expected diagnostic must be matched by one reported diagnostic of
@@ -146,6 +147,16 @@ TEST_P(CorpusPrograms, PluginWithExportedFactsSeesTheSameWarnings) {
   }
   compare(expected(Units, false), Warnings, /*ExactlyThese=*/true, "clang-tidy with FactFiles");
   compare(expected(Units, true), Notes, /*ExactlyThese=*/false, "clang-tidy with FactFiles");
+}
+
+TEST_P(CorpusPrograms, TheReportDoesNotDependOnJobsOrTheOrderOfUnits) {
+  Outcome Parallel = Work.asynclint("check -p . --config='{}' --format=json -j2 --no-cache");
+  std::vector<corpus::CorpusFile> Reversed(Units.rbegin(), Units.rend());
+  writeDatabase(Work, Reversed, "reversed/compile_commands.json");
+  Outcome Serial = Work.asynclint("check -p reversed --config='{}' --format=json -j1 --no-cache");
+  ASSERT_EQ(Parallel.Status, 1) << Parallel.Err;
+  EXPECT_EQ(Serial.Status, 1) << Serial.Err;
+  EXPECT_EQ(Serial.Out, Parallel.Out);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusPrograms,

@@ -21,19 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const char *const TaskHeader = R"(#pragma once
-#include <coroutine>
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
-)";
-
 /// How many units the run took from the cache (its summary line says).
 unsigned reused(const Outcome &R) {
   std::smatch Match;

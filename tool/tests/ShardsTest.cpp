@@ -47,9 +47,11 @@ TEST(Shards, TheCorpusInThreeShardsMergesIntoTheSingleRunsReport) {
   EXPECT_NE(Text.Out.find("[async-blocking-in-coroutine]"), std::string::npos);
 }
 
-TEST(Shards, FindingsThatNeedUnitsOfOtherShardsAreMergedToo) {
+class ShardedPrograms : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ShardedPrograms, FindingsThatNeedUnitsOfOtherShardsAreMergedToo) {
   ScratchProject Work;
-  fs::path Program = fs::path(ASYNCLINT_TEST_CORPUS_DIR) / "programs" / "profile_service";
+  fs::path Program = fs::path(ASYNCLINT_TEST_CORPUS_DIR) / "programs" / GetParam();
   nlohmann::json Commands = nlohmann::json::array();
   for (const fs::directory_entry &Unit : fs::directory_iterator(Program)) {
     if (Unit.path().extension() != ".cpp")
@@ -68,6 +70,10 @@ TEST(Shards, FindingsThatNeedUnitsOfOtherShardsAreMergedToo) {
   EXPECT_NE(Single.Out.find("\"whole_program\": true"), std::string::npos);
   EXPECT_EQ(Merged.Out, Single.Out);
 }
+
+// Blocking helpers across units; threads, entries and globals across units.
+INSTANTIATE_TEST_SUITE_P(Programs, ShardedPrograms,
+                         ::testing::Values("profile_service", "job_runner"));
 
 TEST(Shards, MergeRefusesAnIncompleteSetAndBadShardSpecs) {
   ScratchProject Work;

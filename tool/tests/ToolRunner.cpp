@@ -81,35 +81,30 @@ Outcome ScratchProject::asynclint(const std::string &Arguments) const {
   return shell(quote(ASYNCLINT_TEST_EXE) + " " + Arguments, Dir);
 }
 
-const char *const BlockingSource = R"(#include <chrono>
-#include <coroutine>
-#include <thread>
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
-task handler() {
+// The one minimal coroutine type of the scratch projects' sources.
+#define ASYNCLINT_TEST_TASK_TYPE                                                                   \
+  "struct task {\n"                                                                                \
+  "  struct promise_type {\n"                                                                      \
+  "    task get_return_object() { return {}; }\n"                                                  \
+  "    std::suspend_never initial_suspend() noexcept { return {}; }\n"                             \
+  "    std::suspend_never final_suspend() noexcept { return {}; }\n"                               \
+  "    void return_void() {}\n"                                                                    \
+  "    void unhandled_exception() {}\n"                                                            \
+  "  };\n"                                                                                         \
+  "};\n"
+
+const char *const TaskHeader = "#pragma once\n#include <coroutine>\n" ASYNCLINT_TEST_TASK_TYPE;
+
+const char *const BlockingSource =
+    "#include <chrono>\n#include <coroutine>\n#include <thread>\n" ASYNCLINT_TEST_TASK_TYPE
+    R"(task handler() {
   std::this_thread::sleep_for(std::chrono::seconds(1));
   co_return;
 }
 )";
 
-const char *const CleanSource = R"(#include <coroutine>
-struct task {
-  struct promise_type {
-    task get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
-task handler() { co_return; }
+const char *const CleanSource =
+    "#include <coroutine>\n" ASYNCLINT_TEST_TASK_TYPE R"(task handler() { co_return; }
 )";
 
 } // namespace asynclint::tooltest

@@ -41,6 +41,11 @@ private:
   std::filesystem::path Dir;
 };
 
+/// `task.h` for scratch projects: a minimal coroutine type (`task`, which
+/// starts at once and never suspends), the shape of cppcoro's and
+/// libcoro's task for the checks.
+extern const char *const TaskHeader;
+
 /// A coroutine that sleeps: one async-blocking-in-coroutine finding, on the
 /// line of the sleep (line 14 of this text).
 extern const char *const BlockingSource;

@@ -13,13 +13,64 @@
 
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace asynclint::wholeprogram {
+
+namespace {
+
+/// The shared-state facts of each function, with the units that define it.
+/// A compile database often holds several programs (a library's tests and
+/// examples): two units may define different functions of one name (each
+/// example's `worker`, each program's `main`). Those are told apart by
+/// where they are defined, kept under their own identity (the name and
+/// place), and a call by name is not followed into either: which one runs
+/// is unknown. An inline function of a header has one place in every unit.
+class SharedDefinitions {
+public:
+  void add(const facts::SharedStateFacts &F, unsigned Unit) {
+    std::vector<Variant> &Known = Variants[F.Function.Id];
+    for (Variant &V : Known)
+      if (V.Facts.At == F.At) {
+        V.Units.insert(Unit);
+        return;
+      }
+    Known.push_back({F, {Unit}});
+  }
+
+  void addTo(facts::ProgramFacts &Program) {
+    for (auto &[Id, Known] : Variants)
+      for (Variant &V : Known) {
+        std::string Key = Id;
+        if (Known.size() > 1) {
+          Key += "@" + V.Facts.At.File + ":" + std::to_string(V.Facts.At.Line) + ":" +
+                 std::to_string(V.Facts.At.Column);
+          V.Facts.Function.Id = Key;
+        }
+        Program.SharedStateUnits[Key] = std::move(V.Units);
+        Program.SharedState.emplace(std::move(Key), std::move(V.Facts));
+      }
+  }
+
+private:
+  struct Variant {
+    facts::SharedStateFacts Facts;
+    std::set<unsigned> Units;
+  };
+  std::map<std::string, std::vector<Variant>> Variants;
+};
+
+} // namespace
 
 facts::ProgramFacts combineFacts(const std::vector<const facts::UnitFacts *> &Units) {
   facts::ProgramFacts Program;
   std::map<std::string, facts::CoroutineUses> Uses;
-  for (const facts::UnitFacts *Unit : Units) {
+  SharedDefinitions Shared;
+  for (unsigned Index = 0; Index < Units.size(); ++Index) {
+    const facts::UnitFacts *Unit = Units[Index];
+    for (const facts::SharedStateFacts &F : Unit->SharedState)
+      Shared.add(F, Index);
     for (const facts::FunctionFacts &F : Unit->Functions) {
       auto [It, Inserted] = Program.Functions.try_emplace(F.Function.Id, F);
       // Only the unit whose main file holds a coroutine records its calls.
@@ -31,6 +82,7 @@ facts::ProgramFacts combineFacts(const std::vector<const facts::UnitFacts *> &Un
       Uses[Id].PoolSpawns += Counted.PoolSpawns;
     }
   }
+  Shared.addTo(Program);
   // A coroutine every reference of the program starts on a pool.
   for (const auto &[Id, Counted] : Uses)
     if (Counted.Uses > 0 && Counted.PoolSpawns == Counted.Uses)

@@ -3,6 +3,7 @@
 
 #include "wholeprogram/CombineFacts.h"
 #include "wholeprogram/CrossUnitFindings.h"
+#include "wholeprogram/CrossUnitRaces.h"
 #include "wholeprogram/NolintComments.h"
 
 #include <algorithm>
@@ -32,6 +33,34 @@ void dropOffLoopCoroutines(std::vector<findings::Finding> &All,
                                     Program.OffLoop.count(Id->get<std::string>());
                            }),
             All.end());
+}
+
+/// The variables the units' own async-unguarded-shared-state findings name,
+/// with the files of the findings and their notes: a race the unit already
+/// reports on a variable is not reported again from the whole program.
+std::set<std::pair<std::string, std::string>>
+racedVariables(const std::vector<findings::Finding> &All) {
+  std::set<std::pair<std::string, std::string>> Raced;
+  for (const findings::Finding &F : All) {
+    auto Variable = F.Properties.find("variable");
+    if (F.Check != "async-unguarded-shared-state" || Variable == F.Properties.end() ||
+        !Variable->is_string())
+      continue;
+    Raced.insert({Variable->get<std::string>(), F.Loc.File});
+    for (const findings::Note &N : F.Notes)
+      Raced.insert({Variable->get<std::string>(), N.Loc.File});
+  }
+  return Raced;
+}
+
+bool alreadyRaced(const findings::Finding &F,
+                  const std::set<std::pair<std::string, std::string>> &Raced) {
+  std::string Variable = F.Properties.value("variable", "");
+  if (Raced.count({Variable, F.Loc.File}))
+    return true;
+  return std::any_of(F.Notes.begin(), F.Notes.end(), [&](const findings::Note &N) {
+    return Raced.count({Variable, N.Loc.File}) > 0;
+  });
 }
 
 } // namespace
@@ -70,6 +99,21 @@ facts::ProgramFacts addWholeProgramFindings(const std::vector<check::Unit> &Unit
   for (findings::Finding &F : crossUnitFindings(Program))
     if (!Nolint.silences(F.Loc.File, F.Loc.Line, F.Check) && Reported.insert(placeOf(F)).second)
       Findings.push_back(std::move(F));
+  std::set<std::pair<std::string, std::string>> Raced = racedVariables(Findings);
+  auto FactsPlace = [](const findings::Location &L) {
+    return facts::Place{L.File, L.Line, L.Column};
+  };
+  for (findings::Finding &F : crossUnitRaces(Program)) {
+    if (alreadyRaced(F, Raced))
+      continue;
+    // Single-file runs read NOLINT comments themselves.
+    facts::ProgramRace Race{FactsPlace(F.Loc), F.Message, {}};
+    for (const findings::Note &N : F.Notes)
+      Race.Notes.push_back({FactsPlace(N.Loc), N.Message});
+    Program.Races.push_back(std::move(Race));
+    if (!Nolint.silences(F.Loc.File, F.Loc.Line, F.Check) && Reported.insert(placeOf(F)).second)
+      Findings.push_back(std::move(F));
+  }
   return Program;
 }
 

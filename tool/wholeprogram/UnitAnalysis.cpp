@@ -14,6 +14,7 @@ namespace asynclint::wholeprogram {
 namespace {
 
 constexpr const char *BlockingCheck = "async-blocking-in-coroutine";
+constexpr const char *SharedStateCheck = "async-unguarded-shared-state";
 
 /// Keeps what the checks of one unit record.
 class UnitFactCollector : public facts::FactSink {
@@ -26,6 +27,9 @@ public:
     facts::CoroutineUses &Total = Unit.Coroutines[Id];
     Total.Uses += Uses.Uses;
     Total.PoolSpawns += Uses.PoolSpawns;
+  }
+  void sharedState(facts::SharedStateFacts Facts) override {
+    Unit.SharedState.push_back(std::move(Facts));
   }
   void finding(llvm::StringRef Check, const clang::SourceManager &SM, clang::SourceLocation Loc,
                nlohmann::json Properties) override {
@@ -55,7 +59,7 @@ private:
 void markChecksAsErrors(const check::Unit &U, const check::TidySettings &Settings,
                         llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                         facts::UnitFacts &Facts) {
-  bool Any = false;
+  bool Any = !Facts.SharedState.empty();
   for (const facts::FunctionFacts &F : Facts.Functions)
     Any |= F.CoroutineCalls && !F.CoroutineCalls->OpenCalls.empty();
   if (!Any)
@@ -63,11 +67,16 @@ void markChecksAsErrors(const check::Unit &U, const check::TidySettings &Setting
   check::ConfigurationProblems Ignored; // the analysis reported them
   clang::tidy::ClangTidyOptions Options =
       check::makeOptionsProvider(Settings, Ignored, std::move(FS))->getOptions(U.File);
-  bool AsError = Options.WarningsAsErrors &&
-                 clang::tidy::GlobList(*Options.WarningsAsErrors).contains(BlockingCheck);
+  auto AsError = [&](const char *Check) {
+    return Options.WarningsAsErrors &&
+           clang::tidy::GlobList(*Options.WarningsAsErrors).contains(Check);
+  };
+  bool Blocking = AsError(BlockingCheck), SharedState = AsError(SharedStateCheck);
   for (facts::FunctionFacts &F : Facts.Functions)
     if (F.CoroutineCalls)
-      F.CoroutineCalls->AsError = AsError;
+      F.CoroutineCalls->AsError = Blocking;
+  for (facts::SharedStateFacts &F : Facts.SharedState)
+    F.AsError = SharedState;
 }
 
 } // namespace
