@@ -7,8 +7,8 @@
 #include "shared-state/FindingMessages.h"
 #include "shared-state/LockConsistency.h"
 #include "shared-state/RaceFinder.h"
-#include "shared-state/ThreadOwnMethods.h"
 #include "shared-state/SharedStateFacts.h"
+#include "shared-state/ThreadOwnMethods.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/DeclTemplate.h>
