@@ -67,34 +67,30 @@ bool predicts(const findings::Finding &F, const events::TypeInfo &Confirming,
   return eventAt(Event, F.Loc.File, F.Loc.Line);
 }
 
+// The longest of a site's events, and how often the site was seen.
+std::string describeLongest(const std::vector<const nlohmann::json *> &Hits) {
+  const nlohmann::json *Longest = Hits.front();
+  uint64_t Count = 0;
+  for (const nlohmann::json *E : Hits) {
+    if (E->value("duration_ns", uint64_t(0)) > Longest->value("duration_ns", uint64_t(0)))
+      Longest = E;
+    Count = std::max<uint64_t>(Count, E->value("occurrence", uint64_t(1)));
+  }
+  return describeEvent(*Longest) +
+         (Count > 1 ? ", observed " + std::to_string(Count) + " times" : "");
+}
+
 std::string summarize(events::Type Type, const std::vector<const nlohmann::json *> &Hits) {
   const nlohmann::json &First = *Hits.front();
   switch (Type) {
-  case events::Type::Blocking: {
-    const nlohmann::json *Longest = Hits.front();
-    uint64_t Count = 0;
-    for (const nlohmann::json *E : Hits) {
-      if (E->value("duration_ns", uint64_t(0)) > Longest->value("duration_ns", uint64_t(0)))
-        Longest = E;
-      Count = std::max<uint64_t>(Count, E->value("occurrence", uint64_t(1)));
-    }
-    return describeEvent(*Longest) +
-           (Count > 1 ? ", observed " + std::to_string(Count) + " times" : "");
-  }
+  case events::Type::Blocking:
+    return describeLongest(Hits);
   case events::Type::SerializedSpawn: {
     if (!First.contains("task"))
       return "the spawned work ran " + milliseconds(First.value("duration_ns", uint64_t(0))) +
              " while nothing else ran; its creator only waited (" +
              milliseconds(First.value("creator_cpu_ns", uint64_t(0))) + " of CPU)";
-    const nlohmann::json *Longest = Hits.front();
-    uint64_t Count = 0;
-    for (const nlohmann::json *E : Hits) {
-      if (E->value("duration_ns", uint64_t(0)) > Longest->value("duration_ns", uint64_t(0)))
-        Longest = E;
-      Count = std::max<uint64_t>(Count, E->value("occurrence", uint64_t(1)));
-    }
-    return describeEvent(*Longest) +
-           (Count > 1 ? ", observed " + std::to_string(Count) + " times" : "");
+    return describeLongest(Hits);
   }
   case events::Type::Race: {
     const nlohmann::json &Accesses = First["accesses"];
