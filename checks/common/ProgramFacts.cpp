@@ -91,6 +91,15 @@ FunctionName nameFromJson(const json &J, const std::string &Where) {
   return {text(J, "id", Where), text(J, "name", Where), flag(J, "lambda")};
 }
 
+/// Reads the name and place every function record starts with into \p F;
+/// \p Where (the record's kind) gains the function's id, for error messages.
+template <typename Facts>
+void identityFromJson(const json &J, const PathMapping &Paths, std::string &Where, Facts &F) {
+  F.Function = nameFromJson(J, Where);
+  Where += " '" + F.Function.Id + "'";
+  F.At = placeFromJson(J, Paths, Where);
+}
+
 json callJson(const Call &C, const PathMapping &Paths) {
   json J = placeJson(C.At, Paths);
   J["callee"] = nameJson(C.Callee);
@@ -147,9 +156,7 @@ json functionJson(const FunctionFacts &F, const PathMapping &Paths) {
 FunctionFacts functionFromJson(const json &J, const PathMapping &Paths) {
   std::string Where = "function";
   FunctionFacts F;
-  F.Function = nameFromJson(J, Where);
-  Where += " '" + F.Function.Id + "'";
-  F.At = placeFromJson(J, Paths, Where);
+  identityFromJson(J, Paths, Where, F);
   F.Coroutine = flag(J, "coroutine");
   if (J.contains("blocking_call")) {
     const json &B = field(J, "blocking_call", json::value_t::object, Where);
@@ -253,9 +260,7 @@ json sharedStateJson(const SharedStateFacts &F, const PathMapping &Paths) {
 SharedStateFacts sharedStateFromJson(const json &J, const PathMapping &Paths) {
   std::string Where = "shared-state function";
   SharedStateFacts F;
-  F.Function = nameFromJson(J, Where);
-  Where += " '" + F.Function.Id + "'";
-  F.At = placeFromJson(J, Paths, Where);
+  identityFromJson(J, Paths, Where, F);
   F.AsError = flag(J, "as_error");
   for (const json &A : field(J, "accesses", json::value_t::array, Where)) {
     std::string In = Where + " access";
