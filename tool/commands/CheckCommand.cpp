@@ -121,17 +121,6 @@ cl::opt<std::string>
              cl::desc("Write this shard's outcome (findings and facts) to DIR/shard-I-of-N.json\n"
                       "instead of a report; `asynclint merge DIR...` then reports on all shards"));
 
-int usageError(const llvm::Twine &Message) {
-  llvm::errs() << "asynclint check: " << Message << "\n";
-  return ExitUsage;
-}
-
-std::string currentFolder() {
-  llvm::SmallString<256> Dir;
-  llvm::sys::fs::current_path(Dir);
-  return std::string(Dir);
-}
-
 void note(const llvm::Twine &Message) {
   if (Verbose)
     llvm::errs() << "asynclint: " << Message << "\n";
@@ -169,7 +158,7 @@ int runCheck() {
     Settings.HeaderFilter = HeaderFilter;
   Settings.ResourceDir = ASYNCLINT_CLANG_RESOURCE_DIR;
   if (std::optional<std::string> Problem = check::validateSettings(Settings))
-    return usageError(*Problem);
+    return usageError(Sub, *Problem);
   if (ListChecks) {
     // As clang-tidy: the configuration of a file in the current folder.
     std::string File = Files.empty() ? currentFolder() + "/dummy.cpp" : Files.front();
@@ -180,7 +169,7 @@ int runCheck() {
     return ExitClean;
   }
   if (Jobs.getNumOccurrences() && Jobs == 0)
-    return usageError("-j must be at least 1");
+    return usageError(Sub, "-j must be at least 1");
   unsigned Threads = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
 
   std::set<std::string> Accepted;
@@ -188,17 +177,17 @@ int runCheck() {
     try {
       Accepted = findings::readBaseline(Baseline);
     } catch (const std::exception &E) {
-      return usageError(E.what());
+      return usageError(Sub, E.what());
     }
   }
 
   llvm::Expected<check::Database> Db = check::loadDatabase(BuildDir);
   if (!Db)
-    return usageError(llvm::toString(Db.takeError()));
+    return usageError(Sub, llvm::toString(Db.takeError()));
   llvm::Expected<std::vector<check::Unit>> Selected =
       check::selectUnits(*Db, std::vector<std::string>(Files.begin(), Files.end()));
   if (!Selected)
-    return usageError(llvm::toString(Selected.takeError()));
+    return usageError(Sub, llvm::toString(Selected.takeError()));
   check::PreparedUnits Prepared = check::prepareUnits(std::move(*Selected), QueryDriver);
   for (const std::string &Line : Prepared.Notes)
     note(Line);
@@ -214,7 +203,7 @@ int runCheck() {
   } else {
     std::string Reason = llvm::toString(TopLevel.takeError());
     if (!ChangedSince.empty())
-      return usageError("--changed-since needs a git checkout: " + Reason);
+      return usageError(Sub, "--changed-since needs a git checkout: " + Reason);
     Report.Root = currentFolder();
   }
 
@@ -226,7 +215,7 @@ int runCheck() {
   if (!ChangedSince.empty()) {
     llvm::Expected<std::set<std::string>> Changed = check::changedFiles(Report.Root, ChangedSince);
     if (!Changed)
-      return usageError("--changed-since: " + llvm::toString(Changed.takeError()));
+      return usageError(Sub, "--changed-since: " + llvm::toString(Changed.takeError()));
     for (const std::string &File :
          check::sourcesWithoutCommand(*Changed, Db->Commands->getAllFiles()))
       llvm::errs() << "asynclint: warning: " << File << " changed but has no compile command in "
@@ -236,7 +225,7 @@ int runCheck() {
 
   std::optional<shards::ShardSpec> ShardSpec{shards::ShardSpec{}};
   if (!Shard.empty() && !(ShardSpec = shards::parseShard(Shard)))
-    return usageError("--shard: '" + Shard + "' is not I/N with 1 <= I <= N");
+    return usageError(Sub, "--shard: '" + Shard + "' is not I/N with 1 <= I <= N");
   Units = shards::selectShard(Units, *ShardSpec);
 
   std::string Cache = NoCache ? "" : cache::cacheFolder(CacheDir, Db->Path);
@@ -252,7 +241,7 @@ int runCheck() {
     llvm::Expected<std::string> Written =
         shards::writeShard(FactsOut, *ShardSpec, Report.Root, !PerUnit, Units, Results);
     if (!Written)
-      return usageError(llvm::toString(Written.takeError()));
+      return usageError(Sub, llvm::toString(Written.takeError()));
     llvm::errs() << "asynclint: " << Units.size() << " translation units analysed ("
                  << Analyser.reused() << " from the cache); written to " << *Written << "\n";
     return ExitClean;
@@ -269,14 +258,14 @@ int runCheck() {
         wholeprogram::addWholeProgramFindings(Units, Results, Report.Findings);
     if (!ExportFacts.empty())
       if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
-        return usageError(Error);
+        return usageError(Sub, Error);
   }
   findings::LineReader Lines = findings::diskLineReader();
   findings::assignFingerprints(Report, Lines);
 
   if (!WriteBaseline.empty()) {
     if (!writeJsonFile(WriteBaseline, findings::baselineJson(Report)))
-      return usageError(WriteBaseline + ": cannot write the baseline");
+      return usageError(Sub, WriteBaseline + ": cannot write the baseline");
     llvm::errs() << "asynclint: recorded " << Report.Findings.size() << " findings in "
                  << WriteBaseline << "\n";
   }
@@ -304,13 +293,13 @@ int runCheck() {
     verify::JoinResult Joined;
     std::string Error, Warning;
     if (!verify::verifyReport(Report, VerifyWith, Joined, Error, Warning))
-      return usageError("--verify-with: " + Error);
+      return usageError(Sub, "--verify-with: " + Error);
     if (!Warning.empty())
       llvm::errs() << "asynclint check: " << Warning << "\n";
   }
 
   if (!writeReport(*OutputFormat, OutputFile, Report, Lines))
-    return usageError(OutputFile + ": cannot write the report");
+    return usageError(Sub, OutputFile + ": cannot write the report");
   llvm::errs() << "asynclint: " << Report.Findings.size()
                << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << Units.size()
                << " translation units";

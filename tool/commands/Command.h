@@ -17,6 +17,9 @@
 
 #include <llvm/Support/CommandLine.h>
 
+#include <llvm/ADT/Twine.h>
+
+#include <string>
 #include <vector>
 
 namespace asynclint::tool {
@@ -39,5 +42,11 @@ std::vector<Command> &commands();
 struct RegisterCommand {
   RegisterCommand(llvm::cl::SubCommand &Sub, int (*Run)()) { commands().push_back({&Sub, Run}); }
 };
+
+/// Prints "asynclint <subcommand>: <Message>" and returns ExitUsage.
+int usageError(const llvm::cl::SubCommand &Sub, const llvm::Twine &Message);
+
+/// The folder the command was started in.
+std::string currentFolder();
 
 } // namespace asynclint::tool

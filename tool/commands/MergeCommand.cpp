@@ -40,11 +40,6 @@ cl::opt<std::string> ExportFacts("export-facts", cl::sub(Sub), cl::value_desc("f
                                  cl::desc("Write the combined facts of the whole program to this "
                                           "file (as asynclint check --export-facts)"));
 
-int usageError(const llvm::Twine &Message) {
-  llvm::errs() << "asynclint merge: " << Message << "\n";
-  return ExitUsage;
-}
-
 /// Where the shards' relative paths lead: this checkout, as `asynclint check`
 /// names its root.
 std::string projectRoot() {
@@ -52,9 +47,7 @@ std::string projectRoot() {
     return *TopLevel;
   else
     llvm::consumeError(TopLevel.takeError());
-  llvm::SmallString<256> Dir;
-  llvm::sys::fs::current_path(Dir);
-  return std::string(Dir);
+  return currentFolder();
 }
 
 int runMerge() {
@@ -67,7 +60,7 @@ int runMerge() {
     if (!Baseline.empty())
       Accepted = findings::readBaseline(Baseline);
   } catch (const std::exception &E) {
-    return usageError(E.what());
+    return usageError(Sub, E.what());
   }
   size_t UnitCount = Shards.Units.size();
   check::AnalysisOutcome Outcome = check::mergeResults(Shards.Units, Shards.Results);
@@ -78,14 +71,14 @@ int runMerge() {
         wholeprogram::addWholeProgramFindings(Shards.Units, Shards.Results, Report.Findings);
     if (!ExportFacts.empty())
       if (std::string Error = wholeprogram::writeFacts(ExportFacts, Program); !Error.empty())
-        return usageError(Error);
+        return usageError(Sub, Error);
   }
   findings::LineReader Lines = findings::diskLineReader();
   findings::assignFingerprints(Report, Lines);
   size_t Baselined = findings::removeBaselined(Report, Accepted);
 
   if (!writeReport(*OutputFormat, OutputFile, Report, Lines))
-    return usageError(OutputFile + ": cannot write the report");
+    return usageError(Sub, OutputFile + ": cannot write the report");
   llvm::errs() << "asynclint: " << Report.Findings.size()
                << (Report.Findings.size() == 1 ? " finding" : " findings") << " in " << UnitCount
                << " translation units of " << Dirs.size()
