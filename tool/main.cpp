@@ -26,8 +26,9 @@ int main(int argc, const char **argv) {
   llvm::cl::HideUnrelatedOptions(llvm::ArrayRef<const llvm::cl::OptionCategory *>{});
 
   const char *Overview =
-      "asynclint: finds blocking calls in coroutines, spawns awaited at once and\n"
-      "unguarded shared state in C++ (see `asynclint <command> --help`).\n"
+      "asynclint: finds blocking calls in coroutines, spawns awaited at once,\n"
+      "unguarded shared state and shared state read before a co_await and acted on\n"
+      "after it, in C++ (see `asynclint <command> --help`).\n"
       "Exit codes: 0 no findings, 1 findings, 2 usage or input error.\n";
   if (argc < 2) {
     llvm::errs() << "asynclint: no command given; commands:";

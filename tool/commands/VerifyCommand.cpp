@@ -1,8 +1,8 @@
 //===--- VerifyCommand.cpp - asynclint verify -----------------------------===//
 //
 // Joins static findings with runtime events: each finding is marked
-// confirmed or not observed, and runtime events that no finding predicted
-// are listed as what the checks missed.
+// confirmed, not observed or not watched, and runtime events that no finding
+// predicted are listed as what the checks missed.
 //
 //===----------------------------------------------------------------------===//
 #include "commands/Command.h"
@@ -23,8 +23,8 @@ namespace {
 
 namespace cl = llvm::cl;
 
-cl::SubCommand Sub("verify", "Mark each finding confirmed or not observed by a run under the "
-                             "runtime, and list what the checks missed");
+cl::SubCommand Sub("verify", "Mark each finding confirmed, not observed or not watched by a run "
+                             "under the runtime, and list what the checks missed");
 
 cl::opt<std::string> FindingsFile("findings", cl::sub(Sub), cl::Required, cl::value_desc("file"),
                                   cl::desc("Findings from asynclint check --format json"));
