@@ -92,11 +92,11 @@ cl::opt<bool> ListChecks("list-checks", cl::sub(Sub),
                          cl::desc("List the checks enabled for the files (default: the current\n"
                                   "folder) by .clang-tidy, --checks and --config, and exit"));
 
-cl::opt<std::string> VerifyWith(
-    "verify-with", cl::sub(Sub), cl::value_desc("events.jsonl"),
-    cl::desc("Mark each finding confirmed, not observed or not watched by these runtime\n"
-             "events (from asynclint run), and list what the run saw that no check predicted,\n"
-             "as asynclint verify does"));
+cl::opt<std::string>
+    VerifyWith("verify-with", cl::sub(Sub), cl::value_desc("events.jsonl"),
+               cl::desc("Mark each finding confirmed, not observed or not watched by\n"
+                        "these runtime events (from asynclint run), and list what the run\n"
+                        "saw that no check predicted, as asynclint verify does"));
 
 cl::opt<bool> PerUnit("per-unit", cl::sub(Sub),
                       cl::desc("Analyse each translation unit alone: no facts are combined across\n"
