@@ -54,15 +54,35 @@ flags=(-std=c++20 -O0 -g -fno-omit-frame-pointer -pthread -w -DASIO_HAS_CO_AWAIT
        -DASIO_HAS_STD_COROUTINE -I"$root/test-corpus/include")
 tsan_options="exitcode=0 report_signal_unsafe=0"
 
-# tsan_saw REPORT VAR: whether TSan's report of one run names VAR.
+# tsan_saw REPORT VAR [LINE...]: whether TSan's report of one run names VAR,
+# or (for members and locals, which TSan names by heap or stack block only)
+# shows a racing access at one of its LINEs of the corpus file: the access's
+# innermost frame, or the one below it (a library's member function, inlined
+# in the header, writes for the corpus line that called it).
 tsan_saw() {
   local report="$1" var="$2" short="${2##*::}"
+  shift 2
   # TSan names a static local with its function's parameters: make()::calls.
   # grep -c, not -q: an early exit would fail the pipeline under pipefail.
   [ "$(sed 's/([^)]*)//g' "$report" | grep -c "Location is global '$var'")" -gt 0 ] && return 0
-  # Locals and members have no global name in TSan's report.
   [ "$(grep -A12 "WARNING: ThreadSanitizer: data race" "$report" |
-       grep -c "Location is .*'$short'")" -gt 0 ]
+       grep -c "Location is .*'$short'")" -gt 0 ] && return 0
+  local line
+  for line in "$@"; do
+    [ "$(grep -cE "^    #[01] .*/$name\.cpp:$line(:|\b)" "$report")" -gt 0 ] && return 0
+  done
+  return 1
+}
+
+# lines_of FILE VAR KIND: the lines of FILE whose KIND annotation (`expect`
+# naming VAR, or `ok` writing VAR) is on the line itself.
+lines_of() {
+  if [ "$3" = expected ]; then
+    grep -n "// expect: async-unguarded-shared-state {{'$2'" "$1" | cut -d: -f1
+  else
+    grep -nE "^[[:space:]]*(\+\+|--)?$2[[:space:]]*(\+\+|--|[-+*/|&^]?=[^=]).*// ok: async-unguarded-shared-state" "$1" |
+      cut -d: -f1
+  fi
 }
 
 # expected_vars FILE: the quoted name that opens each expected message.
@@ -103,6 +123,10 @@ for file in "${files[@]}"; do
     rt_hits[$var]=0; tsan_hits[$var]=0; tsan_runs[$var]=$runs; watched[$var]=no; kind[$var]=control
   done
   for var in "${expected[@]}"; do kind[$var]=expected; done
+  declare -A lines=()
+  for var in "${vars[@]}"; do
+    lines[$var]="$(lines_of "$file" "$var" "${kind[$var]}" | paste -sd' ' || true)"
+  done
 
   # The runtime: RUNS runs of each batch of four variables.
   for ((first = 0; first < ${#vars[@]}; first += 4)); do
@@ -125,7 +149,8 @@ for file in "${files[@]}"; do
     report="$work/$name.$i.tsan.txt"
     TSAN_OPTIONS="$tsan_options" timeout 60 "$work/$name.tsan" >/dev/null 2>"$report" || true
     for var in "${vars[@]}"; do
-      tsan_saw "$report" "$var" && tsan_hits[$var]=$((tsan_hits[$var] + 1))
+      # shellcheck disable=SC2086 # the lines are words
+      tsan_saw "$report" "$var" ${lines[$var]} && tsan_hits[$var]=$((tsan_hits[$var] + 1))
     done
   done
 
@@ -136,7 +161,8 @@ for file in "${files[@]}"; do
       for _ in $(seq "$extra"); do
         tsan_runs[$var]=$((tsan_runs[$var] + 1))
         TSAN_OPTIONS="$tsan_options" timeout 60 "$work/$name.tsan" >/dev/null 2>"$work/extra.txt" || true
-        if tsan_saw "$work/extra.txt" "$var"; then
+        # shellcheck disable=SC2086
+        if tsan_saw "$work/extra.txt" "$var" ${lines[$var]}; then
           tsan_hits[$var]=$((tsan_hits[$var] + 1))
           break
         fi
@@ -171,7 +197,7 @@ for file in "${files[@]}"; do
     printf '%-40s %-22s %-8s %-8s %-8s %s\n' "${file#"$root"/test-corpus/}" "$var" "${kind[$var]}" \
       "$rt" "$tsan" "$verdict"
   done
-  unset rt_hits tsan_hits tsan_runs watched kind
+  unset rt_hits tsan_hits tsan_runs watched kind lines
 done
 echo "expected races: both saw it: $both; runtime only: $only_rt; TSan only: $only_tsan;" \
      "neither: $neither; not watchable by the runtime: $unwatched"
