@@ -35,4 +35,18 @@ void emit(const nlohmann::json &Event) {
   events().writeLine(Event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+SignalSafeJson &beginEvent(SignalSafeJson &J, events::Type Type, uint64_t TimeNs, pid_t Tid) {
+  J.raw("{\"type\":").string(events::name(Type));
+  J.raw(",\"pid\":").number(static_cast<uint64_t>(getpid()));
+  if (Tid)
+    J.raw(",\"tid\":").number(static_cast<uint64_t>(Tid));
+  return J.raw(",\"time_ns\":").number(TimeNs);
+}
+
+void emit(SignalSafeJson &J) {
+  J.raw("}");
+  if (J.complete())
+    events().writeLine(std::string_view(J.data(), J.size()));
+}
+
 } // namespace asynclint::rt

@@ -1,8 +1,9 @@
 //===--- InterposeLocks.cpp - locksets, and mutex waits as blocking -------===//
 //
 // The lock wrappers keep the set of locks each thread holds (for the shared
-// state verification, only while a variable is watched) and time mutex
-// acquisition when the "mutex" blocking category is enabled.
+// state verification, only while a variable is watched: mutexes, reader and
+// writer locks, spin locks) and time mutex acquisition when the "mutex"
+// blocking category is enabled.
 //
 //===----------------------------------------------------------------------===//
 #include "BlockingCall.h"
@@ -49,6 +50,9 @@ void released(const void *Lock) {
   if (T.LocksOverflow && T.HeldCount == 0)
     T.LocksOverflow = false;
 }
+
+/// glibc's spin lock is a volatile int: its address names the lock.
+const void *spinLockId(pthread_spinlock_t *Lock) { return const_cast<const int *>(Lock); }
 
 } // namespace
 
@@ -133,6 +137,29 @@ int pthread_rwlock_trywrlock(pthread_rwlock_t *Lock) {
 int pthread_rwlock_unlock(pthread_rwlock_t *Lock) {
   static auto *Real = real<decltype(&::pthread_rwlock_unlock)>("pthread_rwlock_unlock");
   released(Lock);
+  return Real(Lock);
+}
+
+// Spin locks spin in user space: no blocking call to time, only the lockset.
+int pthread_spin_lock(pthread_spinlock_t *Lock) {
+  static auto *Real = real<decltype(&::pthread_spin_lock)>("pthread_spin_lock");
+  int Result = Real(Lock);
+  if (Result == 0)
+    acquired(spinLockId(Lock));
+  return Result;
+}
+
+int pthread_spin_trylock(pthread_spinlock_t *Lock) {
+  static auto *Real = real<decltype(&::pthread_spin_trylock)>("pthread_spin_trylock");
+  int Result = Real(Lock);
+  if (Result == 0)
+    acquired(spinLockId(Lock));
+  return Result;
+}
+
+int pthread_spin_unlock(pthread_spinlock_t *Lock) {
+  static auto *Real = real<decltype(&::pthread_spin_unlock)>("pthread_spin_unlock");
+  released(spinLockId(Lock));
   return Real(Lock);
 }
 

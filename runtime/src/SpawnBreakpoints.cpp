@@ -2,6 +2,7 @@
 #include "SpawnBreakpoints.h"
 
 #include "Clock.h"
+#include "Events.h"
 #include "Runtime.h"
 #include "SignalSafeJson.h"
 #include "SiteLimiter.h"
@@ -103,12 +104,7 @@ void report(Site &S, uint64_t EndNs, const Frames &Wait) {
     return;
   char Buffer[4096];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":")
-      .string(events::name(events::Type::SerializedSpawn))
-      .raw(",\"pid\":")
-      .number(static_cast<uint64_t>(getpid()));
-  J.raw(",\"tid\":").number(static_cast<uint64_t>(S.Creator));
-  J.raw(",\"time_ns\":").number(EndNs);
+  beginEvent(J, events::Type::SerializedSpawn, EndNs, S.Creator);
   J.raw(",\"symbol\":\"co_await\",\"task\":").string(S.Task);
   J.raw(",\"site\":").string(S.Name);
   J.raw(",\"duration_ns\":").number(EndNs - S.SpawnNs);
@@ -117,9 +113,7 @@ void report(Site &S, uint64_t EndNs, const Frames &Wait) {
   appendStack(J, "spawn_stack", S.SpawnStack);
   appendStack(J, "task_stack", S.TaskStack);
   appendStack(J, "wait_stack", Wait);
-  J.raw("}");
-  if (J.complete())
-    events().writeLine(std::string_view(J.data(), J.size()));
+  emit(J);
 }
 
 /// One site's breakpoint \p R was hit: statement, task start, next statement
@@ -255,14 +249,9 @@ std::string watchSite(const nlohmann::json &Entry, uintptr_t Bias) {
 void writeStopped(const Site &S, const char *Why, uint64_t Hits) {
   char Buffer[512];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":")
-      .string(events::name(events::Type::WatchStopped))
-      .raw(",\"pid\":")
-      .number(static_cast<uint64_t>(getpid()));
-  J.raw(",\"time_ns\":").number(nowNs()).raw(",\"site\":").string(S.Name);
-  J.raw(",\"reason\":").string(Why).raw(",\"hits\":").number(Hits).raw("}");
-  if (J.complete())
-    events().writeLine(std::string_view(J.data(), J.size()));
+  beginEvent(J, events::Type::WatchStopped, nowNs()).raw(",\"site\":").string(S.Name);
+  J.raw(",\"reason\":").string(Why).raw(",\"hits\":").number(Hits);
+  emit(J);
 }
 
 /// Switches off the breakpoints no running site needs any more (the ioctl

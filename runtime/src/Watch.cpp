@@ -3,6 +3,7 @@
 
 #include "Catalog.h"
 #include "Clock.h"
+#include "Events.h"
 #include "Runtime.h"
 #include "SignalSafeJson.h"
 #include "Signals.h"
@@ -135,20 +136,14 @@ void appendAccess(SignalSafeJson &J, const Access &A) {
 void reportRace(const Location &L, const Access &Earlier, const Access &Now) {
   char Buffer[4096];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":")
-      .string(events::name(events::Type::Race))
-      .raw(",\"pid\":")
-      .number(static_cast<uint64_t>(getpid()));
-  J.raw(",\"tid\":").number(static_cast<uint64_t>(Now.Tid));
-  J.raw(",\"time_ns\":").number(nowNs());
+  beginEvent(J, events::Type::Race, nowNs(), Now.Tid);
   J.raw(",\"variable\":").string(L.Name).raw(",\"address\":").hex(L.Address);
   J.raw(",\"accesses\":[");
   appendAccess(J, Earlier);
   J.raw(",");
   appendAccess(J, Now);
-  J.raw("]}");
-  if (J.complete())
-    events().writeLine(std::string_view(J.data(), J.size()));
+  J.raw("]");
+  emit(J);
 }
 
 void stop(Location &L, const char *Why) {
@@ -156,14 +151,9 @@ void stop(Location &L, const char *Why) {
   ::syscall(SYS_ioctl, L.Fd, PERF_EVENT_IOC_DISABLE, 0);
   char Buffer[512];
   SignalSafeJson J(Buffer, sizeof(Buffer));
-  J.raw("{\"type\":")
-      .string(events::name(events::Type::WatchStopped))
-      .raw(",\"pid\":")
-      .number(static_cast<uint64_t>(getpid()));
-  J.raw(",\"time_ns\":").number(nowNs()).raw(",\"variable\":").string(L.Name);
-  J.raw(",\"reason\":").string(Why).raw(",\"writes\":").number(L.Traps).raw("}");
-  if (J.complete())
-    events().writeLine(std::string_view(J.data(), J.size()));
+  beginEvent(J, events::Type::WatchStopped, nowNs()).raw(",\"variable\":").string(L.Name);
+  J.raw(",\"reason\":").string(Why).raw(",\"writes\":").number(L.Traps);
+  emit(J);
 }
 
 /// The perf event's sig_data. glibc 2.36 does not name the field; the

@@ -35,8 +35,13 @@ public:
 
   bool run_one() {
     asio::detail::mutex::scoped_lock lock(mutex_);
-    while (op_queue_.empty() && !stopped_) // ok: async-unguarded-shared-state
-      wakeup_event_.wait(lock);            // ok: async-unguarded-shared-state
+    // As asio's scheduler does: a signalled event stays signalled until it
+    // is cleared, and wait() on it returns at once (the loop would spin
+    // holding the lock, and no other thread could post or stop).
+    while (op_queue_.empty() && !stopped_) { // ok: async-unguarded-shared-state
+      wakeup_event_.clear(lock);             // ok: async-unguarded-shared-state
+      wakeup_event_.wait(lock);              // ok: async-unguarded-shared-state
+    }
     if (stopped_)                          // ok: async-unguarded-shared-state
       return false;
     operation *op = op_queue_.front(); // ok: async-unguarded-shared-state

@@ -43,6 +43,10 @@ std::vector<int> squares(int n) {
 // Several threads append to one vector: a container mutation is a write.
 std::vector<int> collect_racy(int n) {
   std::vector<int> out;
+  // Room for every element up front: the racy push_back can lose one, but
+  // never reallocates under another thread (which would corrupt the heap
+  // when the program runs).
+  out.reserve(2 * n);
   std::vector<std::thread> threads;
   for (int i = 0; i < n; ++i)
     threads.emplace_back([&out, i] { out.push_back(i); }); // expect: async-unguarded-shared-state {{'collect_racy::out' is written in a thread running the lambda started in 'collect_racy' without a lock, while another thread running}}

@@ -1,6 +1,10 @@
 // CHECKS: async-unguarded-shared-state
 // Members reached through an object shared with its threads, and the locks
-// that guard them: inconsistent locking is the strongest signal.
+// that guard them: inconsistent locking is the strongest signal. The lists
+// raced on are minilib::bounded_list (never reallocates), so the program's
+// own races cannot corrupt its heap when it runs.
+#include "third_party/minilib/bounded_list.hpp"
+
 #include <cstddef>
 #include <mutex>
 #include <shared_mutex>
@@ -43,7 +47,7 @@ private:
   long count_ = 0;
   long dropped_ = 0;
   long retries_ = 0;
-  std::string log_;
+  minilib::bounded_list<char, 4096> log_;
   std::thread a_, b_;
 };
 
@@ -97,7 +101,7 @@ private:
   }
 
   std::shared_mutex mutex_;
-  std::vector<int> ids_;
+  minilib::bounded_list<int, 4> ids_;
 };
 
 // Two mutexes at once, and explicit lock()/unlock().

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <future>
 #include <mutex>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <thread>
@@ -16,6 +17,8 @@ using namespace std::chrono_literals;
 long unguarded_total = 0;
 long guarded_total = 0;
 std::mutex guard;
+long spin_guarded_total = 0;
+pthread_spinlock_t spin_guard;
 
 static void work() { std::this_thread::sleep_for(20ms); }
 
@@ -24,6 +27,21 @@ static void add_unguarded() {
     unguarded_total += i; // LINE-unguarded-write
     if (i % 500 == 0)
       std::this_thread::sleep_for(1ms); // keep both threads alive together
+  }
+}
+
+static void add_spin_guarded() {
+  for (int i = 0; i < 2000; ++i) {
+    // The try-lock shape of a spinning lock: only the successful call holds.
+    while (pthread_spin_trylock(&spin_guard))
+      ;
+    spin_guarded_total += i;
+    pthread_spin_unlock(&spin_guard);
+    pthread_spin_lock(&spin_guard);
+    spin_guarded_total -= i;
+    pthread_spin_unlock(&spin_guard);
+    if (i % 500 == 0)
+      std::this_thread::sleep_for(1ms);
   }
 }
 
@@ -60,6 +78,11 @@ int main(int argc, char **argv) {
     b.join();
   } else if (!std::strcmp(mode, "guarded")) {
     std::thread a(add_guarded), b(add_guarded);
+    a.join();
+    b.join();
+  } else if (!std::strcmp(mode, "spin-guarded")) {
+    pthread_spin_init(&spin_guard, PTHREAD_PROCESS_PRIVATE);
+    std::thread a(add_spin_guarded), b(add_spin_guarded);
     a.join();
     b.join();
   } else if (!std::strcmp(mode, "ordered")) {

@@ -5,7 +5,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "RuntimeHarness.h"
-#include "Subprocess.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -15,23 +14,12 @@
 #include <iterator>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 using asynclint::rttest::lineOf;
+using asynclint::rttest::shell;
+using Result = asynclint::rttest::ShellResult;
 
 namespace {
-
-struct Result {
-  int Status = -1;
-  std::string Output;
-};
-
-/// The command's exit code (-1 when it did not exit normally) and output.
-Result shell(const std::string &Command) {
-  asynclint::corpus::CommandResult Run = asynclint::corpus::runShell(Command);
-  bool Exited = Run.Status != -1 && WIFEXITED(Run.Status);
-  return {Exited ? WEXITSTATUS(Run.Status) : -1, Run.Output};
-}
 
 const std::string Tool = ASYNCLINT_TEST_TOOL;
 const std::string Program = ASYNCLINT_TEST_THREADS;

@@ -1,6 +1,7 @@
 //===--- RuntimeHarness.cpp -----------------------------------------------===//
 #include "RuntimeHarness.h"
 
+#include "Subprocess.h"
 #include "verify/EventLog.h"
 #include "verify/Join.h"
 #include "verify/Symbolizer.h"
@@ -10,9 +11,16 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace asynclint::rttest {
+
+ShellResult shell(const std::string &Command) {
+  corpus::CommandResult Run = corpus::runShell(Command);
+  bool Exited = Run.Status != -1 && WIFEXITED(Run.Status);
+  return {Exited ? WEXITSTATUS(Run.Status) : -1, Run.Output};
+}
 
 ObservedRun runObserved(const std::vector<std::string> &Argv,
                         const std::vector<std::string> &Watch) {

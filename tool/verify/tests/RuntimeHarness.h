@@ -36,6 +36,16 @@ std::vector<nlohmann::json> eventsOfType(const ObservedRun &Run, const std::stri
 /// shared state, and the tests that need it are skipped there.
 std::string watchRefusal(const ObservedRun &Run);
 
+/// A shell command's exit code (-1 when it did not exit normally) and its
+/// output (stdout and stderr).
+struct ShellResult {
+  int Status = -1;
+  std::string Output;
+};
+
+/// Runs \p Command through the shell: the tool as a user runs it.
+ShellResult shell(const std::string &Command);
+
 /// The 1-based line of \p File holding \p Marker.
 unsigned lineOf(const std::string &File, const std::string &Marker);
 

@@ -76,6 +76,14 @@ TEST_F(SharedState, WritesUnderACommonLockAreNotARace) {
   EXPECT_TRUE(eventsOfType(Run, "race").empty());
 }
 
+TEST_F(SharedState, WritesUnderACommonSpinLockAreNotARace) {
+  ObservedRun Run = run("spin-guarded", {"spin_guarded_total"});
+  if (std::string Why = watchRefusal(Run); !Why.empty())
+    GTEST_SKIP() << Why;
+  ASSERT_EQ(eventsOfType(Run, "start")[0]["watch"][0]["status"], "watching");
+  EXPECT_TRUE(eventsOfType(Run, "race").empty());
+}
+
 TEST_F(SharedState, WritesOrderedByJoinAreNotARace) {
   ObservedRun Run = run("ordered", {"unguarded_total"});
   if (std::string Why = watchRefusal(Run); !Why.empty())
