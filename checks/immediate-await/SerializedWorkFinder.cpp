@@ -10,7 +10,6 @@
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/StmtCXX.h>
 #include <llvm/ADT/ArrayRef.h>
-#include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/STLExtras.h>
 
 #include <optional>
@@ -227,22 +226,19 @@ private:
     report(std::move(Work));
   }
 
-  /// Whether \p S starts concurrent work anywhere in it. Asked of every
-  /// statement of every block, so of a nested block's statements once per
-  /// level: the answer for each node is kept. Every node is still looked at,
-  /// in the same order as a walk of each statement would.
-  bool containsStart(const Stmt &S) {
-    if (auto Known = StartInside.find(&S); Known != StartInside.end())
-      return Known->second;
-    bool Found = false;
-    if (const auto *Call = dyn_cast<CallExpr>(&S))
-      Found = Index.spawnOf(*Call) != nullptr;
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
-      Found = Index.threadOf(*Construct) != nullptr;
-    for (const Stmt *Child : evaluatedChildren(S))
-      Found |= containsStart(*Child);
-    StartInside[&S] = Found;
-    return Found;
+  /// Whether \p S starts concurrent work anywhere in it.
+  bool containsStart(const Stmt &S) const {
+    llvm::SmallVector<const Stmt *, 1> Starts;
+    collectNodes(
+        S,
+        [&](const Stmt &N) {
+          if (const auto *Call = dyn_cast<CallExpr>(&N))
+            return Index.spawnOf(*Call) != nullptr;
+          const auto *Construct = dyn_cast<CXXConstructExpr>(&N);
+          return Construct && Index.threadOf(*Construct);
+        },
+        Starts);
+    return !Starts.empty();
   }
 
   /// The work started earlier in a block that may still be running: stored
@@ -477,7 +473,6 @@ private:
   const SpawnIndex &Index;
   std::vector<SerializedWork> &Found;
   llvm::SmallVector<const Stmt *, 4> Loops;
-  llvm::DenseMap<const Stmt *, bool> StartInside;
 };
 
 namespace {
