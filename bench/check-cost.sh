@@ -4,6 +4,7 @@
 # lock-using classes. Builds the plugin first.
 # Usage: bench/check-cost.sh [--repeat N] [--handlers N] [--lock-classes N] [--corpus-only|--heavy-only]
 #                            [--checks GLOB]   (default async-*; one check alone to see its share)
+#                            [--instructions]  (callgrind instruction counts: slow, not moved by load)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"

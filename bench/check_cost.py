@@ -12,6 +12,10 @@ stable on a busy machine where wall time is not. A last run with
 --enable-check-profile gives clang-tidy's own per-check figures; they include
 the profiler's timer calls around every matcher evaluation, so they overstate
 cheap matchers that are evaluated on many nodes.
+
+With --instructions each configuration runs once under valgrind's callgrind
+instead, and the figure is the instructions the matching phase adds, as a
+share of parsing's: slow, but the same whatever else the machine runs.
 """
 import argparse
 import json
@@ -19,6 +23,7 @@ import os
 import pathlib
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,6 +62,30 @@ def tidy_command(clang_tidy, plugin, checks, path, args, extra=()):
             *extra, str(path), "--", *args]
 
 
+def instructions(command):
+    """Instructions (callgrind's Ir) of parsing and of the AST matching phase.
+
+    Unlike CPU time, the count does not move with the machine's load: the
+    same input and plugin give the same figure on a busy machine.
+    """
+    if not shutil.which("valgrind") or not shutil.which("callgrind_annotate"):
+        sys.exit("check_cost: --instructions needs valgrind (scripts/install-deps.sh --bench)")
+    with tempfile.TemporaryDirectory() as store:
+        out = pathlib.Path(store) / "callgrind.out"
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        report = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100",
+                                 str(out)], capture_output=True, text=True).stdout
+    counts = {}
+    for name, pattern in (("parse", r"clang::ParseAST\("), ("match", r"MatchFinder::matchAST\(")):
+        found = re.search(r"^\s*([\d,]+) .*" + pattern, report, re.M)
+        if not found:
+            sys.exit(f"check_cost: no {pattern} in callgrind's report (is valgrind installed?)")
+        counts[name] = int(found.group(1).replace(",", ""))
+    # ParseAST includes the consumers' work at the end of the unit: matching.
+    return counts["parse"] - counts["match"], counts["match"]
+
+
 def profile(clang_tidy, plugin, path, args, checks):
     with tempfile.TemporaryDirectory() as store:
         subprocess.run(tidy_command(clang_tidy, plugin, checks, path, args,
@@ -69,6 +98,11 @@ def profile(clang_tidy, plugin, path, args, checks):
                 if match and match.group(2) in ("user", "sys"):
                     totals[match.group(1)] = totals.get(match.group(1), 0.0) + value
         return totals
+
+
+def generated_name(path):
+    corpus = ROOT / "test-corpus"
+    return path.relative_to(corpus).as_posix() if path.is_relative_to(corpus) else path.name
 
 
 def main():
@@ -84,6 +118,10 @@ def main():
     parser.add_argument("--heavy-only", action="store_true")
     parser.add_argument("--checks", default="async-*",
                         help="the checks measured (clang-tidy glob), e.g. one check alone")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions under valgrind's callgrind instead of timing: "
+                             "what matching adds, as a share of parsing; slow (one run of each "
+                             "configuration, about 50 times slower) but the same on a busy machine")
     args = parser.parse_args()
 
     plugin = pathlib.Path(args.build) / "lib" / "libAsyncLint.so"
@@ -102,6 +140,17 @@ def main():
                         "--classes", str(args.lock_classes)], check=True)
         inputs.append((locks, DEFAULT_ARGS))
 
+    if args.instructions:
+        print(f"{'input':44} {'parse Ir':>14} {'match Ir base':>14} {'match Ir ' + args.checks[:5]:>14} "
+              f"{'added':>8}")
+        for path, compile_args in inputs:
+            parse, base = instructions(tidy_command(args.clang_tidy, plugin, BASELINE_CHECK, path,
+                                                    compile_args))
+            _, full = instructions(tidy_command(args.clang_tidy, plugin, args.checks, path,
+                                                compile_args))
+            name = generated_name(path)
+            print(f"{name:44} {parse:14,} {base:14,} {full:14,} {100 * (full - base) / parse:7.1f}%")
+        return
     print(f"{'input':44} {'baseline s':>10} {args.checks[:10]:>10} {'added':>8} {'profile s':>10}")
     generated = {"asio_heavy.cpp": "asio-heavy", "lock_heavy.cpp": "lock-heavy"}
     groups = {"corpus": [0.0, 0.0], "asio-heavy": [0.0, 0.0], "lock-heavy": [0.0, 0.0]}
@@ -114,7 +163,7 @@ def main():
         group = generated.get(path.name, "corpus")
         groups[group][0] += base
         groups[group][1] += full
-        name = path.name if group != "corpus" else path.relative_to(ROOT / "test-corpus").as_posix()
+        name = generated_name(path)
         print(f"{name:44} {base:10.3f} {full:10.3f} {100 * (full - base) / base:7.1f}% "
               f"{sum(checks.values()):10.3f}")
     print()

@@ -15,7 +15,7 @@ packages=(
   # with); lld-N links it fast; neovim is the real editor of its test.
   "clangd-${llvm}" "lld-${llvm}" neovim
 )
-[ "${1:-}" = "--bench" ] && packages+=(hyperfine)
+[ "${1:-}" = "--bench" ] && packages+=(hyperfine valgrind)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 #include "blocking/BlockingInCoroutineCheck.h"
 #include "blocking/BlockingMessages.h"
 #include "common/AstFacts.h"
+#include "common/CheapMatchers.h"
 #include "common/FactFiles.h"
 #include "common/QualifiedName.h"
 
@@ -12,6 +13,7 @@
 #include <set>
 
 using namespace clang::ast_matchers;
+using namespace asynclint::matchers;
 
 namespace clang::tidy::async {
 
@@ -27,6 +29,19 @@ bool hasCoroutineBody(const FunctionDecl &Function) {
 }
 
 AST_MATCHER(FunctionDecl, hasCoroutineDefinition) { return hasCoroutineBody(Node); }
+
+/// `to(functionDecl(hasCoroutineDefinition()))` in one step: it is asked of
+/// every name in the translation unit.
+AST_MATCHER(DeclRefExpr, namesCoroutine) {
+  const auto *Function = dyn_cast<FunctionDecl>(Node.getDecl());
+  return Function && hasCoroutineBody(*Function);
+}
+
+/// `member(functionDecl(hasCoroutineDefinition()))` in one step.
+AST_MATCHER(MemberExpr, namesMemberCoroutine) {
+  const auto *Function = dyn_cast<FunctionDecl>(Node.getMemberDecl());
+  return Function && hasCoroutineBody(*Function);
+}
 
 /// A function whose return type is a catalogued coroutine type: a coroutine
 /// wherever it is defined.
@@ -111,17 +126,12 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
 
   std::vector<std::string> SpawnNames = OffLoop->spawnCallNames();
   if (!SpawnNames.empty()) {
-    std::vector<StringRef> Names(SpawnNames.begin(), SpawnNames.end());
-    Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(Names)))).bind("spawn"), this);
+    NameSetRef Names = nameSet(SpawnNames);
+    Finder->addMatcher(callExpr(callsAnyOf(Names)).bind("spawn"), this);
     // Customization point objects: `stdexec::starts_on(pool, task())`.
-    Finder->addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("()"),
-                                           hasArgument(0, ignoringParenImpCasts(declRefExpr(
-                                                              to(varDecl(hasAnyName(Names)))))))
-                           .bind("spawn"),
-                       this);
-    Finder->addMatcher(declRefExpr(to(functionDecl(hasCoroutineDefinition()))).bind("use"), this);
-    Finder->addMatcher(memberExpr(member(functionDecl(hasCoroutineDefinition()))).bind("use"),
-                       this);
+    Finder->addMatcher(cxxOperatorCallExpr(callsObjectNamedAnyOf(Names)).bind("spawn"), this);
+    Finder->addMatcher(declRefExpr(namesCoroutine()).bind("use"), this);
+    Finder->addMatcher(memberExpr(namesMemberCoroutine()).bind("use"), this);
     // For the whole program: the uses of coroutines defined in other units.
     if (Recorder) {
       auto Elsewhere =

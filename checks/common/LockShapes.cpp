@@ -204,6 +204,7 @@ void LockShapes::clear() {
   GuardShape.clear();
   SyncClass.clear();
   SelfSync.clear();
+  SyncType.clear();
   Effects.clear();
 }
 
@@ -419,10 +420,17 @@ bool LockShapes::isAtomic(QualType Type) {
 bool LockShapes::isSynchronization(QualType Type) {
   if (Type.isNull())
     return false;
-  if (typeIs(Type, Atomics) || typeIs(Type, Synchronized))
-    return true;
-  const CXXRecordDecl *Class = elementType(Type)->getAsCXXRecordDecl();
-  return Class && !Class->isDependentContext() && isSynchronizationClass(*Class);
+  // Asked of the type of every access; the same few types come back.
+  auto [It, Inserted] = SyncType.try_emplace(Type.getAsOpaquePtr(), false);
+  if (!Inserted)
+    return It->second;
+  bool Result = typeIs(Type, Atomics) || typeIs(Type, Synchronized);
+  if (!Result) {
+    const CXXRecordDecl *Class = elementType(Type)->getAsCXXRecordDecl();
+    Result = Class && !Class->isDependentContext() && isSynchronizationClass(*Class);
+  }
+  SyncType[Type.getAsOpaquePtr()] = Result;
+  return Result;
 }
 
 bool LockShapes::synchronizesItself(const CXXRecordDecl &Class) {

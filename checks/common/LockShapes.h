@@ -133,6 +133,8 @@ private:
   llvm::StringSet<> DeferTags, AdoptTags, TryTags, Atomics, Synchronized;
 
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> Lockable, GuardShape, SyncClass, SelfSync;
+  /// isSynchronization per type as written (typedefs decide too).
+  llvm::DenseMap<void *, bool> SyncType;
   llvm::DenseMap<const clang::CXXConstructorDecl *, ConstructorEffect> Effects;
 };
 

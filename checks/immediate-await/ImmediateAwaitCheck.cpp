@@ -1,6 +1,7 @@
 //===--- ImmediateAwaitCheck.cpp ------------------------------------------===//
 #include "immediate-await/ImmediateAwaitCheck.h"
 #include "common/CatalogLoader.h"
+#include "common/CheapMatchers.h"
 #include "common/FactChannel.h"
 #include "common/QualifiedName.h"
 
@@ -9,6 +10,7 @@
 #include <clang/ASTMatchers/ASTMatchFinder.h>
 
 using namespace clang::ast_matchers;
+using namespace asynclint::matchers;
 
 namespace clang::tidy::async {
 
@@ -34,10 +36,8 @@ void ImmediateAwaitCheck::registerMatchers(MatchFinder *Finder) {
   reportConfigurationProblems();
   // Lambdas are matched through their call operators, so each body is
   // analysed once, as the function it is.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+  Finder->addMatcher(functionDecl(isExplicitDefinitionOutsideSystemHeaders()).bind("function"),
+                     this);
 }
 
 void ImmediateAwaitCheck::check(const MatchFinder::MatchResult &Result) {

@@ -1,6 +1,7 @@
 //===--- UnguardedSharedStateCheck.cpp ------------------------------------===//
 #include "shared-state/UnguardedSharedStateCheck.h"
 #include "common/CatalogLoader.h"
+#include "common/CheapMatchers.h"
 #include "common/FactChannel.h"
 #include "common/FactFiles.h"
 #include "common/QualifiedName.h"
@@ -15,6 +16,7 @@
 #include <clang/ASTMatchers/ASTMatchFinder.h>
 
 using namespace clang::ast_matchers;
+using namespace asynclint::matchers;
 
 namespace clang::tidy::async {
 
@@ -58,23 +60,18 @@ void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
   StartClassNames = Index->threadStartClassNames();
   EntryNames = asynclint::catalog::splitList(ThreadEntryFunctions.str());
   if (!StartFunctionNames.empty())
-    Finder->addMatcher(
-        callExpr(callee(functionDecl(hasAnyName(refs(StartFunctionNames)))), InUserCode)
-            .bind("call"),
-        this);
-  if (!StartClassNames.empty()) {
-    Finder->addMatcher(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(
-                                            cxxRecordDecl(hasAnyName(refs(StartClassNames)))))),
-                                        InUserCode)
-                           .bind("construct"),
+    Finder->addMatcher(callExpr(userCodeCallsAnyOf(nameSet(StartFunctionNames))).bind("call"),
                        this);
+  if (!StartClassNames.empty()) {
+    Finder->addMatcher(
+        cxxConstructExpr(userCodeConstructsAnyOf(nameSet(StartClassNames))).bind("construct"),
+        this);
     // The thread is built inside the library's emplace_back; its arguments
     // are the ones written here. The element type decides (in check()).
-    Finder->addMatcher(cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
-                                             "emplace_back", "emplace_front", "emplace"))),
-                                         InUserCode)
-                           .bind("emplace"),
-                       this);
+    Finder->addMatcher(
+        cxxMemberCallExpr(userCodeCallsAnyOf(nameSet({"emplace_back", "emplace_front", "emplace"})))
+            .bind("emplace"),
+        this);
   }
   for (std::string &Name : EntryNames)
     Name = "::" + Name;
@@ -90,9 +87,7 @@ void UnguardedSharedStateCheck::registerMatchers(MatchFinder *Finder) {
                        this);
   // Classes that may lock (lock consistency): whether one has a mutex
   // member is decided at the end of the translation unit.
-  Finder->addMatcher(
-      cxxRecordDecl(isDefinition(), unless(isLambda()), InUserCode, has(fieldDecl())).bind("class"),
-      this);
+  Finder->addMatcher(cxxRecordDecl(isUserClassWithFields()).bind("class"), this);
 }
 
 void UnguardedSharedStateCheck::check(const MatchFinder::MatchResult &Result) {

@@ -1,5 +1,6 @@
 //===--- StaleReadAcrossAwaitCheck.cpp ------------------------------------===//
 #include "stale-read/StaleReadAcrossAwaitCheck.h"
+#include "common/CheapMatchers.h"
 #include "common/FactChannel.h"
 #include "common/QualifiedName.h"
 #include "stale-read/StaleWriteFinder.h"
@@ -9,6 +10,7 @@
 #include <clang/ASTMatchers/ASTMatchFinder.h>
 
 using namespace clang::ast_matchers;
+using namespace asynclint::matchers;
 
 namespace clang::tidy::async {
 
@@ -44,14 +46,10 @@ void StaleReadAcrossAwaitCheck::registerMatchers(MatchFinder *Finder) {
   StartNames = Index->startFunctionNames();
   if (StartNames.empty())
     return;
-  std::vector<StringRef> Names(StartNames.begin(), StartNames.end());
   // Only a translation unit that starts tasks can have two of them.
-  Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName(Names)))).bind("start"), this);
+  Finder->addMatcher(callExpr(callsAnyOf(nameSet(StartNames))).bind("start"), this);
   // Lambdas are matched through their call operators.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
-          .bind("fn"),
-      this);
+  Finder->addMatcher(functionDecl(isExplicitDefinitionOutsideSystemHeaders()).bind("fn"), this);
 }
 
 void StaleReadAcrossAwaitCheck::check(const MatchFinder::MatchResult &Result) {
