@@ -659,8 +659,37 @@ void SerializedWorkWalker::analyzeUnits(llvm::ArrayRef<const Stmt *> List,
   Flush();
 }
 
+namespace {
+
+/// Whether a body evaluates a start (a spawn call, a thread construction) or
+/// a co_await: every finding needs one, and most functions have neither, so
+/// one walk that stops at the first spares them the per-block scans.
+class StartOrAwaitSearch : public EvaluatedCodeVisitor<StartOrAwaitSearch> {
+public:
+  explicit StartOrAwaitSearch(const SpawnIndex &Index) : Index(Index) {}
+
+  // Returning false ends the traversal: the answer is known.
+  bool VisitCallExpr(CallExpr *Call) { return !(Found = Index.spawnOf(*Call) != nullptr); }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    return !(Found = Index.threadOf(*Construct) != nullptr);
+  }
+  bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *) { return !(Found = true); }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) { return !(Found = true); }
+
+  bool Found = false;
+
+private:
+  const SpawnIndex &Index;
+};
+
+} // namespace
+
 std::vector<SerializedWork> SerializedWorkFinder::find(const Stmt &Body) const {
   std::vector<SerializedWork> Found;
+  StartOrAwaitSearch Search(Index);
+  Search.TraverseStmt(const_cast<Stmt *>(&Body));
+  if (!Search.Found)
+    return Found;
   SerializedWorkWalker(*this, Found).TraverseStmt(const_cast<Stmt *>(&Body));
   return Found;
 }
