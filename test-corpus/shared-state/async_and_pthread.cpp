@@ -1,6 +1,7 @@
 // CHECKS: async-unguarded-shared-state
 // std::async tasks, pthread entries and the helpers they call.
 #include <pthread.h>
+#include <sched.h>
 
 #include <atomic>
 #include <cstdio>
@@ -63,7 +64,15 @@ pthread_mutex_t jobs_mutex = PTHREAD_MUTEX_INITIALIZER;
 long jobs_done = 0;
 long jobs_failed = 0;
 
+// When run, the four jobs start together (a relaxed gate orders nothing),
+// so on a loaded machine one job cannot end before the next one starts and
+// the unguarded writes still overlap.
+std::atomic<int> jobs_started{0};
+
 void *job(void *) {
+  jobs_started.fetch_add(1, std::memory_order_relaxed);
+  while (jobs_started.load(std::memory_order_relaxed) < 4)
+    sched_yield();
   pthread_mutex_lock(&jobs_mutex);
   ++jobs_done; // ok: async-unguarded-shared-state
   pthread_mutex_unlock(&jobs_mutex);
