@@ -20,6 +20,15 @@ using namespace clang;
 
 namespace {
 
+/// Whether \p S itself starts concurrent work: a spawn call or a thread
+/// construction.
+bool startsWork(const SpawnIndex &Index, const Stmt &S) {
+  if (const auto *Call = dyn_cast<CallExpr>(&S))
+    return Index.spawnOf(*Call) != nullptr;
+  const auto *Construct = dyn_cast<CXXConstructExpr>(&S);
+  return Construct && Index.threadOf(*Construct);
+}
+
 const Expr *strip(const Expr *E) {
   while (true) {
     const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
@@ -229,15 +238,7 @@ private:
   /// Whether \p S starts concurrent work anywhere in it.
   bool containsStart(const Stmt &S) const {
     llvm::SmallVector<const Stmt *, 1> Starts;
-    collectNodes(
-        S,
-        [&](const Stmt &N) {
-          if (const auto *Call = dyn_cast<CallExpr>(&N))
-            return Index.spawnOf(*Call) != nullptr;
-          const auto *Construct = dyn_cast<CXXConstructExpr>(&N);
-          return Construct && Index.threadOf(*Construct);
-        },
-        Starts);
+    collectNodes(S, [&](const Stmt &N) { return startsWork(Index, N); }, Starts);
     return !Starts.empty();
   }
 
@@ -669,9 +670,9 @@ public:
   explicit StartOrAwaitSearch(const SpawnIndex &Index) : Index(Index) {}
 
   // Returning false ends the traversal: the answer is known.
-  bool VisitCallExpr(CallExpr *Call) { return !(Found = Index.spawnOf(*Call) != nullptr); }
+  bool VisitCallExpr(CallExpr *Call) { return !(Found = startsWork(Index, *Call)); }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    return !(Found = Index.threadOf(*Construct) != nullptr);
+    return !(Found = startsWork(Index, *Construct));
   }
   bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *) { return !(Found = true); }
   bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) { return !(Found = true); }
