@@ -1,6 +1,7 @@
 //===--- BlockingInCoroutineCheck.cpp -------------------------------------===//
 #include "blocking/BlockingInCoroutineCheck.h"
 #include "blocking/BlockingMessages.h"
+#include "blocking/CoroutineUses.h"
 #include "common/AstFacts.h"
 #include "common/CheapMatchers.h"
 #include "common/FactFiles.h"
@@ -21,32 +22,6 @@ namespace {
 
 AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
   return Node.doesThisDeclarationHaveABody() && isa_and_nonnull<CoroutineBodyStmt>(Node.getBody());
-}
-
-bool hasCoroutineBody(const FunctionDecl &Function) {
-  const FunctionDecl *Definition = Function.getDefinition();
-  return Definition && isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
-}
-
-AST_MATCHER(FunctionDecl, hasCoroutineDefinition) { return hasCoroutineBody(Node); }
-
-/// `to(functionDecl(hasCoroutineDefinition()))` in one step: it is asked of
-/// every name in the translation unit.
-AST_MATCHER(DeclRefExpr, namesCoroutine) {
-  const auto *Function = dyn_cast<FunctionDecl>(Node.getDecl());
-  return Function && hasCoroutineBody(*Function);
-}
-
-/// `member(functionDecl(hasCoroutineDefinition()))` in one step.
-AST_MATCHER(MemberExpr, namesMemberCoroutine) {
-  const auto *Function = dyn_cast<FunctionDecl>(Node.getMemberDecl());
-  return Function && hasCoroutineBody(*Function);
-}
-
-/// A function whose return type is a catalogued coroutine type: a coroutine
-/// wherever it is defined.
-AST_MATCHER_P(FunctionDecl, returnsCoroutineOf, const asynclint::BlockingCallIndex *, Index) {
-  return !Index->coroutineLibrary(Node).empty();
 }
 
 std::string calleeName(const asynclint::CallSite &Site) {
@@ -124,24 +99,10 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
         this);
   }
 
-  std::vector<std::string> SpawnNames = OffLoop->spawnCallNames();
-  if (!SpawnNames.empty()) {
-    NameSetRef Names = nameSet(SpawnNames);
-    Finder->addMatcher(callExpr(callsAnyOf(Names)).bind("spawn"), this);
-    // Customization point objects: `stdexec::starts_on(pool, task())`.
-    Finder->addMatcher(cxxOperatorCallExpr(callsObjectNamedAnyOf(Names)).bind("spawn"), this);
-    Finder->addMatcher(declRefExpr(namesCoroutine()).bind("use"), this);
-    Finder->addMatcher(memberExpr(namesMemberCoroutine()).bind("use"), this);
-    // For the whole program: the uses of coroutines defined in other units.
-    if (Recorder) {
-      auto Elsewhere =
-          functionDecl(unless(hasCoroutineDefinition()), returnsCoroutineOf(Index.get()));
-      Finder->addMatcher(
-          declRefExpr(unless(isExpansionInSystemHeader()), to(Elsewhere)).bind("use"), this);
-      Finder->addMatcher(
-          memberExpr(unless(isExpansionInSystemHeader()), member(Elsewhere)).bind("use"), this);
-    }
-  }
+  // The unit itself, for the whole program's facts even where no function
+  // of it matches.
+  if (Recorder)
+    Finder->addMatcher(translationUnitDecl().bind("unit"), this);
 }
 
 void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
@@ -150,12 +111,6 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     Recorder->noteDefinition(*Definition);
   else if (const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine"))
     collectFindings(*Coroutine, *Result.Context);
-  else if (const auto *Spawn = Result.Nodes.getNodeAs<CallExpr>("spawn"))
-    OffLoop->noteSpawnCall(*Spawn);
-  else if (const auto *Use = Result.Nodes.getNodeAs<DeclRefExpr>("use"))
-    OffLoop->noteUse(*Use, *cast<FunctionDecl>(Use->getDecl()));
-  else if (const auto *MemberUse = Result.Nodes.getNodeAs<MemberExpr>("use"))
-    OffLoop->noteUse(*MemberUse, *cast<FunctionDecl>(MemberUse->getMemberDecl()));
 }
 
 void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, ASTContext &Context) {
@@ -176,7 +131,7 @@ void BlockingInCoroutineCheck::collectFindings(const FunctionDecl &Coroutine, AS
       PoolSwitch = Site.Call;
       continue;
     }
-    if (PoolSwitch && isa<CallExpr>(Site.Call) && hasCoroutineBody(*Site.Callee))
+    if (PoolSwitch && isa<CallExpr>(Site.Call) && asynclint::hasCoroutineBody(*Site.Callee))
       OffLoop->notePoolCall(*Site.Callee);
     if (PoolSwitch && IgnorePoolThreads)
       continue;
@@ -305,6 +260,13 @@ bool BlockingInCoroutineCheck::runsOffLoop(const FunctionDecl &Coroutine) const 
 }
 
 void BlockingInCoroutineCheck::onEndOfTranslationUnit() {
+  // Spawns and uses decide runsOffLoop: asked by a finding not already on a
+  // pool, and by the whole program's facts. Without spawn calls in the
+  // catalog, nothing is counted.
+  bool AsksOffLoop = Recorder || !PendingProgram.empty() ||
+                     llvm::any_of(Pending, [](const PendingFinding &F) { return !F.PoolSwitch; });
+  if (AST && AsksOffLoop && !OffLoop->spawnCallNames().empty())
+    asynclint::noteCoroutineUses(*AST, *OffLoop, Recorder ? Index.get() : nullptr);
   for (const PendingFinding &Finding : Pending) {
     bool OnPool = Finding.PoolSwitch || runsOffLoop(*Finding.Coroutine);
     if (!OnPool || !IgnorePoolThreads)

@@ -18,30 +18,30 @@ const std::string &NameCache::nameOf(const NamedDecl &Decl) {
   return It->second;
 }
 
-llvm::SmallVector<std::string, 2> calleeCandidateNames(const CallSite &Site, NameCache &Names) {
+const llvm::SmallVector<std::string, 2> &NameCache::calleeNames(const FunctionDecl &Callee,
+                                                                const CXXRecordDecl *ObjectClass) {
+  auto Known = Callees.find({&Callee, ObjectClass});
+  if (Known != Callees.end())
+    return Known->second;
   llvm::SmallVector<std::string, 2> Candidates;
-  if (!Site.Callee)
-    return Candidates;
-  const std::string &Name = Names.nameOf(*Site.Callee);
+  const std::string &Name = nameOf(Callee);
   bool GlobalName = Name.find("::") == std::string::npos;
-  if (!GlobalName || Site.Callee->isExternC())
+  if (!GlobalName || Callee.isExternC())
     Candidates.push_back(Name);
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+  if (Method && ObjectClass && ObjectClass != Method->getParent() && Method->getIdentifier())
+    Candidates.push_back(nameOf(*ObjectClass) + "::" + Method->getName().str());
+  return Callees.try_emplace({&Callee, ObjectClass}, std::move(Candidates)).first->second;
+}
 
-  const auto *Method = dyn_cast<CXXMethodDecl>(Site.Callee);
-  if (Method && Site.ObjectClass && Site.ObjectClass != Method->getParent() &&
-      Method->getIdentifier())
-    Candidates.push_back(Names.nameOf(*Site.ObjectClass) + "::" + Method->getName().str());
-
-  // A customization point object (`stdexec::sync_wait(s)`, folly's
-  // `blockingWait(t)`) is a variable whose operator() does the work: it
-  // answers to the variable's name. (A site built from a callee alone has no call.)
-  if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Site.Call);
-      Operator && Operator->getOperator() == OO_Call && Operator->getNumArgs() > 0)
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts()))
-      if (const auto *Object = dyn_cast<VarDecl>(Ref->getDecl());
-          Object && Object->hasGlobalStorage())
-        Candidates.push_back(Names.nameOf(*Object));
-  return Candidates;
+const std::string *customizationPointName(const CallSite &Site, NameCache &Names) {
+  // (A site built from a callee alone has no call.)
+  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Site.Call);
+  if (!Operator || Operator->getOperator() != OO_Call || Operator->getNumArgs() == 0)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
+  const auto *Object = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Object && Object->hasGlobalStorage() ? &Names.nameOf(*Object) : nullptr;
 }
 
 bool typeIsOneOf(QualType Type, const llvm::StringSet<> &Set, NameCache &Cache) {

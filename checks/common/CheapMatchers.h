@@ -75,17 +75,6 @@ AST_MATCHER_P(clang::CXXConstructExpr, userCodeConstructsAnyOf, NameSetRef, Name
          outsideSystemHeaders(Finder->getASTContext().getSourceManager(), Node.getBeginLoc());
 }
 
-/// `hasOverloadedOperatorName("()"), hasArgument(0,
-/// ignoringParenImpCasts(declRefExpr(to(varDecl(hasAnyName(Names))))))`: a call
-/// of a named function object (a customization point object).
-AST_MATCHER_P(clang::CXXOperatorCallExpr, callsObjectNamedAnyOf, NameSetRef, Names) {
-  if (Node.getOperator() != clang::OO_Call || Node.getNumArgs() == 0)
-    return false;
-  const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(Node.getArg(0)->IgnoreParenImpCasts());
-  const auto *Var = Ref ? llvm::dyn_cast_or_null<clang::VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Names->matches(*Var, Finder, Builder);
-}
-
 /// `isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader())`.
 AST_MATCHER(clang::FunctionDecl, isExplicitDefinitionOutsideSystemHeaders) {
   return Node.isThisDeclarationADefinition() && !Node.isImplicit() &&

@@ -58,10 +58,8 @@ void SpawnIndex::addNames(llvm::StringSet<> &Set, const std::vector<std::string>
 }
 
 bool SpawnIndex::inList(const llvm::StringSet<> &Set, const CallExpr &Call) const {
-  for (const std::string &Candidate : calleeCandidateNames(callSiteOf(Call), Names))
-    if (Set.contains(Candidate))
-      return true;
-  return false;
+  return anyCalleeName(callSiteOf(Call), Names,
+                       [&](const std::string &Candidate) { return Set.contains(Candidate); });
 }
 
 const catalog::SpawnFunction *SpawnIndex::spawnOf(const CallExpr &Call) const {

@@ -15,14 +15,21 @@ class ContextWalker : public RecursiveASTVisitor<ContextWalker> {
 public:
   ContextWalker(const SourceManager &SM, const llvm::DenseSet<const Stmt *> &Starts,
                 llvm::DenseMap<const Stmt *, StartContext> &Found)
-      : SM(SM), Starts(Starts), Found(Found) {}
+      : SM(SM), Starts(Starts), Found(Found) {
+    for (const Stmt *Start : Starts)
+      StartPlaces.push_back(SM.getExpansionLoc(Start->getBeginLoc()));
+    llvm::sort(StartPlaces, [&](SourceLocation A, SourceLocation B) {
+      return SM.isBeforeInTranslationUnit(A, B);
+    });
+  }
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
-    if (!isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+    if (!isa<TranslationUnitDecl>(D) &&
+        (SM.isInSystemHeader(D->getLocation()) || !mayHoldStart(*D)))
       return true;
     const auto *Function = dyn_cast<FunctionDecl>(D);
     if (!Function || !Function->doesThisDeclarationHaveABody())
@@ -59,6 +66,23 @@ public:
   }
 
 private:
+  /// A declaration whose source text holds no start need not be walked.
+  /// An instantiated template's text is its pattern's, so the template's
+  /// range covers the starts of its instantiations too.
+  bool mayHoldStart(const Decl &D) const {
+    if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl>(D))
+      return true;
+    SourceRange Range = D.getSourceRange();
+    if (Range.isInvalid())
+      return true;
+    CharSourceRange Text = SM.getExpansionRange(Range);
+    // The first start not before the declaration's first token.
+    auto First = llvm::partition_point(StartPlaces, [&](SourceLocation Start) {
+      return SM.isBeforeInTranslationUnit(Start, Text.getBegin());
+    });
+    return First != StartPlaces.end() && !SM.isBeforeInTranslationUnit(Text.getEnd(), *First);
+  }
+
   template <typename Walk> bool inFunction(const FunctionDecl *Inner, Walk Traverse) {
     const FunctionDecl *Outer = Function;
     std::vector<DynTypedNode> Saved;
@@ -73,6 +97,9 @@ private:
   const SourceManager &SM;
   const llvm::DenseSet<const Stmt *> &Starts;
   llvm::DenseMap<const Stmt *, StartContext> &Found;
+  /// Where each start is written (its macro's use for one in a macro),
+  /// in translation-unit order.
+  std::vector<SourceLocation> StartPlaces;
   const FunctionDecl *Function = nullptr;
   std::vector<DynTypedNode> Ancestors;
 };

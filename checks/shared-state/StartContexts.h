@@ -24,9 +24,10 @@ struct StartContext {
   std::vector<clang::DynTypedNode> Ancestors;
 };
 
-/// One walk over the user code of the translation unit (system headers are
-/// skipped) that records the context of each statement in \p Starts. Cheaper
-/// than the AST's parent map, which would index every header.
+/// One walk over the user code of the translation unit that records the
+/// context of each statement in \p Starts. It enters only the declarations
+/// whose source text holds a start (system headers never): cheaper than the
+/// AST's parent map, which would index every header.
 llvm::DenseMap<const clang::Stmt *, StartContext>
 findStartContexts(clang::ASTContext &Context, const llvm::DenseSet<const clang::Stmt *> &Starts);
 

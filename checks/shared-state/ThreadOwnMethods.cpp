@@ -3,6 +3,7 @@
 #include "shared-state/Conditions.h"
 
 #include <clang/AST/ASTContext.h>
+#include <clang/AST/DeclTemplate.h>
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/SourceManager.h>
@@ -110,12 +111,46 @@ private:
   llvm::DenseSet<const MemberExpr *> Called;
 };
 
+/// A thread-local a method can be called through: an object, or a pointer
+/// or reference to one (not `void *`, a function pointer or a number).
+bool mayHoldObject(const VarDecl &Var) {
+  QualType Type = Var.getType().getNonReferenceType();
+  if (const auto *Pointer = Type->getAs<PointerType>())
+    Type = Pointer->getPointeeType();
+  return Type->isRecordType() || Type->isDependentType() || Type->isUndeducedType();
+}
+
+/// Declarations are listed in their contexts, a function's locals and its
+/// lambdas' in the function's: no statement needs walking to find them all.
+bool declaresThreadLocalObject(const DeclContext &Context, const SourceManager &SM) {
+  for (const Decl *D : Context.decls()) {
+    if (SM.isInSystemHeader(D->getLocation()))
+      continue;
+    if (const auto *Template = dyn_cast<TemplateDecl>(D))
+      D = Template->getTemplatedDecl();
+    if (!D)
+      continue;
+    if (const auto *Var = dyn_cast<VarDecl>(D);
+        Var && Var->getTLSKind() != VarDecl::TLS_None && mayHoldObject(*Var))
+      return true;
+    if (const auto *Inner = dyn_cast<DeclContext>(D);
+        Inner && declaresThreadLocalObject(*Inner, SM))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 void ThreadOwnMethods::collect() {
   Collected = true;
-  UseCollector(Context.getSourceManager(), ByMethod, Reassigned)
-      .TraverseDecl(Context.getTranslationUnitDecl());
+  // The libraries' thread-locals (libstdc++'s `__once_callable`) hold their
+  // own objects, never the user's: with none of the user's, no call is made
+  // on a thread's own object and the walk is saved.
+  const SourceManager &SM = Context.getSourceManager();
+  if (!declaresThreadLocalObject(*Context.getTranslationUnitDecl(), SM))
+    return;
+  UseCollector(SM, ByMethod, Reassigned).TraverseDecl(Context.getTranslationUnitDecl());
 }
 
 bool ThreadOwnMethods::calledOnlyOnOwnThread(const CXXMethodDecl &Method) {

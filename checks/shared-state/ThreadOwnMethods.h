@@ -10,7 +10,8 @@
 // A method is the thread's own when every call of it in the translation
 // unit is made on an object read from a thread-local (directly, or through
 // a local pointer initialised from one and never reassigned), at least one
-// such call exists, its address is never taken and it is not virtual.
+// such call exists, its address is never taken and it is not virtual. The
+// thread-local is the user's own: the libraries' hold their own objects.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

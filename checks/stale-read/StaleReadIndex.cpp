@@ -216,10 +216,8 @@ std::string StaleReadIndex::changeKind(const CXXMethodDecl &Method) const {
 bool StaleReadIndex::inSet(const llvm::StringSet<> &Set, const CXXMethodDecl &Method,
                            const CXXRecordDecl *Object) {
   CallSite Site{nullptr, &Method, Object};
-  for (const std::string &Candidate : calleeCandidateNames(Site, Names))
-    if (Set.contains(Candidate))
-      return true;
-  return false;
+  return anyCalleeName(Site, Names,
+                       [&](const std::string &Candidate) { return Set.contains(Candidate); });
 }
 
 bool StaleReadIndex::checksAgain(const CXXMethodDecl &Method, const CXXRecordDecl *Object) {

@@ -150,14 +150,6 @@ TEST_F(CheapMatchersTest, UserCodeConstructsAnyOfIsTheClassOfTheConstructor) {
       cxxConstructExpr(userCodeConstructsAnyOf(nameSet(Names))).bind("new"), 2);
 }
 
-TEST_F(CheapMatchersTest, CallsObjectNamedAnyOfIsTheCallOperatorOfANamedObject) {
-  expectSame(cxxOperatorCallExpr(hasOverloadedOperatorName("()"),
-                                 hasArgument(0, ignoringParenImpCasts(declRefExpr(
-                                                    to(varDecl(hasAnyName("ns::starts_on")))))))
-                 .bind("old"),
-             cxxOperatorCallExpr(callsObjectNamedAnyOf(nameSet({"ns::starts_on"}))).bind("new"), 2);
-}
-
 TEST_F(CheapMatchersTest, ExplicitDefinitionsOutsideSystemHeaders) {
   // user, the lambda's call operator, generic and generic<int>; the
   // defaulted special members are implicit.
