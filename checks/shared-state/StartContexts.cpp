@@ -2,6 +2,7 @@
 #include "shared-state/StartContexts.h"
 
 #include <clang/AST/ASTContext.h>
+#include <clang/AST/DeclTemplate.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/SourceManager.h>
 
@@ -67,10 +68,19 @@ public:
 
 private:
   /// A declaration whose source text holds no start need not be walked.
-  /// An instantiated template's text is its pattern's, so the template's
+  /// An implicit instantiation's text is its pattern's, so the template's
   /// range covers the starts of its instantiations too.
   bool mayHoldStart(const Decl &D) const {
     if (isa<NamespaceDecl, LinkageSpecDecl, ExportDecl>(D))
+      return true;
+    // `template struct Box<int>;` is walked where it is written, and its
+    // range is that line, not the template's text (an explicit
+    // specialization's is its own text: entered too, at little cost).
+    if (const auto *Class = dyn_cast<ClassTemplateSpecializationDecl>(&D);
+        Class && Class->isExplicitInstantiationOrSpecialization())
+      return true;
+    if (const auto *Var = dyn_cast<VarTemplateSpecializationDecl>(&D);
+        Var && Var->isExplicitInstantiationOrSpecialization())
       return true;
     SourceRange Range = D.getSourceRange();
     if (Range.isInvalid())
