@@ -3,7 +3,9 @@
 // no lock" -- true on a single-threaded event loop, false on a thread pool.
 #include <asio.hpp>
 
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 long on_loop = 0;
 long on_pool = 0;
@@ -16,7 +18,15 @@ asio::awaitable<void> add_on_loop(long n) {
   }
 }
 
+// When run, the two pool coroutines start together, one on each pool thread
+// (a relaxed gate orders nothing), so on a loaded machine one cannot finish
+// before the other starts.
+std::atomic<int> pool_started{0};
+
 asio::awaitable<void> add_on_pool(long n) {
+  pool_started.fetch_add(1, std::memory_order_relaxed);
+  while (pool_started.load(std::memory_order_relaxed) < 2)
+    std::this_thread::yield();
   for (long i = 0; i < n; ++i) {
     on_pool += i; // expect: async-unguarded-shared-state {{'on_pool' is written in a thread running 'add_on_pool' without a lock, while another thread running 'add_on_pool' writes it concurrently}}
     on_pool -= i;

@@ -1,13 +1,21 @@
 // CHECKS: async-unguarded-shared-state
 // The seed lesson's third mistake (004): `num += i; num -= i` from two threads
 // gives a different answer on every run; `with lock:` fixes it.
+#include <atomic>
 #include <cstdio>
 #include <mutex>
 #include <thread>
 
 long num = 0;
 
+// When run, the two writers start together (a relaxed gate orders nothing),
+// so on a loaded machine one cannot finish before the other starts.
+std::atomic<int> writers_started{0};
+
 void run() {
+  writers_started.fetch_add(1, std::memory_order_relaxed);
+  while (writers_started.load(std::memory_order_relaxed) < 2)
+    std::this_thread::yield();
   for (long i = 0; i < 1000000; ++i) {
     num += i; // expect: async-unguarded-shared-state {{'num' is written in a thread running 'run' without a lock, while another thread running 'run' writes it concurrently}}
     num -= i;
