@@ -10,6 +10,7 @@
 #include "stale-read/StaleReadIndex.h"
 #include "stale-read/StaleWriteFinder.h"
 #include "stale-read/TaskGraph.h"
+#include "tests/CoroutinePrelude.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>
@@ -26,27 +27,8 @@ namespace {
 
 using namespace clang;
 
-// Just enough of <coroutine> and of a task library to write coroutines.
-constexpr const char *Prelude = R"cpp(
-namespace std {
-template <class R, class... Args> struct coroutine_traits {
-  using promise_type = typename R::promise_type;
-};
-template <class P = void> struct coroutine_handle;
-template <> struct coroutine_handle<void> {
-  static coroutine_handle from_address(void *) noexcept { return {}; }
-  void *address() const noexcept { return nullptr; }
-};
-template <class P> struct coroutine_handle : coroutine_handle<> {
-  static coroutine_handle from_address(void *) noexcept { return {}; }
-  static coroutine_handle from_promise(P &) noexcept { return {}; }
-};
-struct suspend_always {
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(coroutine_handle<>) const noexcept {}
-  void await_resume() const noexcept {}
-};
-} // namespace std
+// A task library to write coroutines with (after the CoroutinePrelude).
+constexpr const char *TaskLibrary = R"cpp(
 namespace lib {
 struct task {
   struct promise_type {
@@ -79,14 +61,14 @@ struct mutex {
 };
 } // namespace lib
 )cpp";
+const std::string Prelude = std::string(CoroutinePrelude) + TaskLibrary;
 
 class StaleReadFlowTest : public ::testing::Test {
 protected:
   /// The stale writes of the program \p Code (after the prelude) reports,
   /// as "line:pattern" ("12:lost", "14:check").
   std::vector<std::string> findings(const std::string &Code) {
-    Unit =
-        tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code, {"-std=c++20"}, "input.cpp");
+    Unit = tooling::buildASTFromCodeWithArgs(Prelude + Code, {"-std=c++20"}, "input.cpp");
     EXPECT_TRUE(Unit);
     EXPECT_FALSE(Unit->getDiagnostics().hasErrorOccurred());
     ASTContext &Context = Unit->getASTContext();

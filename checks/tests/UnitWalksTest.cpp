@@ -12,6 +12,7 @@
 #include "blocking/OffLoopCoroutines.h"
 #include "shared-state/StartContexts.h"
 #include "shared-state/ThreadOwnMethods.h"
+#include "tests/CoroutinePrelude.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>
@@ -206,29 +207,8 @@ TEST(ThreadOwnMethodsTest, WithoutTheUsersThreadLocalsNoMethodIsTheThreadsOwn) {
 
 // --- noteCoroutineUses ------------------------------------------------------
 
-constexpr const char *CoroutineHeader = R"cpp(
-#pragma GCC system_header
-namespace std {
-template <class R, class... Args> struct coroutine_traits {
-  using promise_type = typename R::promise_type;
-};
-template <class P = void> struct coroutine_handle;
-template <> struct coroutine_handle<void> {
-  static coroutine_handle from_address(void *) noexcept { return {}; }
-  void *address() const noexcept { return nullptr; }
-};
-template <class P> struct coroutine_handle {
-  static coroutine_handle from_address(void *) noexcept { return {}; }
-  static coroutine_handle from_promise(P &) noexcept { return {}; }
-  void *address() const noexcept { return nullptr; }
-  operator coroutine_handle<>() const noexcept { return {}; }
-};
-struct suspend_never {
-  bool await_ready() const noexcept { return true; }
-  void await_suspend(coroutine_handle<>) const noexcept {}
-  void await_resume() const noexcept {}
-};
-} // namespace std
+// A task type of a library in a system header, after the CoroutinePrelude.
+constexpr const char *TaskHeader = R"cpp(
 struct task {
   struct promise_type {
     task get_return_object() { return {}; }
@@ -292,7 +272,8 @@ public:
 };
 
 TEST(CoroutineUsesTest, TheWalkCountsWhatTheMatchersCountedInTheUsersCode) {
-  std::unique_ptr<ASTUnit> Unit = buildWithSystemHeader(CoroutineNames, CoroutineHeader);
+  std::string Header = "#pragma GCC system_header\n" + std::string(CoroutinePrelude) + TaskHeader;
+  std::unique_ptr<ASTUnit> Unit = buildWithSystemHeader(CoroutineNames, Header.c_str());
   ASSERT_TRUE(Unit);
   ASSERT_FALSE(Unit->getDiagnostics().hasErrorOccurred());
   ASTContext &Context = Unit->getASTContext();
