@@ -50,15 +50,15 @@ private:
 /// or the template a class specializes.
 bool typeIsOneOf(clang::QualType Type, const llvm::StringSet<> &Names, NameCache &Cache);
 
-/// A customization point object (`stdexec::sync_wait(s)`, folly's
+/// The qualified name of the customization point object the call is made
+/// through, or null. Such an object (`stdexec::sync_wait(s)`, folly's
 /// `blockingWait(t)`) is a variable whose operator() does the work: a call
 /// of it answers to the variable's name too.
-/// Its qualified name, or null.
 const std::string *customizationPointName(const CallSite &Site, NameCache &Names);
 
-/// Calls \p Visit with each catalog name the call site answers to, in order
-/// (NameCache::calleeNames, then a customization point object's name), until
-/// it returns true. True when it did.
+/// Calls \p Candidate with each catalog name the call site answers to, in
+/// order (NameCache::calleeNames, then a customization point object's name),
+/// until it returns true. True when it did.
 template <typename Visit>
 bool anyCalleeName(const CallSite &Site, NameCache &Names, Visit &&Candidate) {
   if (!Site.Callee)
