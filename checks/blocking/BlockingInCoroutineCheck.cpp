@@ -261,11 +261,10 @@ bool BlockingInCoroutineCheck::runsOffLoop(const FunctionDecl &Coroutine) const 
 
 void BlockingInCoroutineCheck::onEndOfTranslationUnit() {
   // Spawns and uses decide runsOffLoop: asked by a finding not already on a
-  // pool, and by the whole program's facts. Without spawn calls in the
-  // catalog, nothing is counted.
+  // pool, and by the whole program's facts.
   bool AsksOffLoop = Recorder || !PendingProgram.empty() ||
                      llvm::any_of(Pending, [](const PendingFinding &F) { return !F.PoolSwitch; });
-  if (AST && AsksOffLoop && !OffLoop->spawnCallNames().empty())
+  if (AST && AsksOffLoop)
     asynclint::noteCoroutineUses(*AST, *OffLoop, Recorder ? Index.get() : nullptr);
   for (const PendingFinding &Finding : Pending) {
     bool OnPool = Finding.PoolSwitch || runsOffLoop(*Finding.Coroutine);

@@ -2,6 +2,7 @@
 #include "blocking/CoroutineUses.h"
 #include "blocking/BlockingCallIndex.h"
 #include "blocking/OffLoopCoroutines.h"
+#include "common/CatalogNames.h"
 
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>
@@ -26,9 +27,9 @@ namespace {
 class UseWalker : public RecursiveASTVisitor<UseWalker> {
 public:
   UseWalker(const SourceManager &SM, OffLoopCoroutines &OffLoop,
-            const BlockingCallIndex *DeclaredOnly)
+            const BlockingCallIndex *DeclaredOnly, const std::vector<std::string> &Spawns)
       : SM(SM), OffLoop(OffLoop), DeclaredOnly(DeclaredOnly) {
-    for (const std::string &Name : OffLoop.spawnCallNames())
+    for (const std::string &Name : Spawns)
       SpawnNames.insert(Name);
   }
 
@@ -69,11 +70,7 @@ private:
     if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl());
         Callee && Callee->getIdentifier() && SpawnNames.contains(Callee->getName()))
       return true;
-    const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
-    if (!Operator || Operator->getOperator() != OO_Call || Operator->getNumArgs() == 0)
-      return false;
-    const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
-    const auto *Object = Ref ? dyn_cast_or_null<VarDecl>(Ref->getDecl()) : nullptr;
+    const VarDecl *Object = customizationPointObject(&Call);
     return Object && Object->getIdentifier() && SpawnNames.contains(Object->getName());
   }
 
@@ -93,7 +90,12 @@ private:
 
 void noteCoroutineUses(ASTContext &Context, OffLoopCoroutines &OffLoop,
                        const BlockingCallIndex *DeclaredOnly) {
-  UseWalker(Context.getSourceManager(), OffLoop, DeclaredOnly)
+  // Without spawn calls in the catalog nothing is started on a pool, and
+  // nothing is counted.
+  std::vector<std::string> Spawns = OffLoop.spawnCallNames();
+  if (Spawns.empty())
+    return;
+  UseWalker(Context.getSourceManager(), OffLoop, DeclaredOnly, Spawns)
       .TraverseDecl(Context.getTranslationUnitDecl());
 }
 

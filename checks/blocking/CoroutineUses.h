@@ -23,7 +23,8 @@ class BlockingCallIndex;
 class OffLoopCoroutines;
 
 /// Tells \p OffLoop every spawn call (OffLoopCoroutines::spawnCallNames) and
-/// every name of a coroutine the unit defines in the user's code. With
+/// every name of a coroutine the unit defines in the user's code; nothing
+/// when the catalog has no spawn calls. With
 /// \p DeclaredOnly, also the names of functions declared but not defined
 /// here that return a catalogued coroutine type (their units are elsewhere).
 void noteCoroutineUses(clang::ASTContext &Context, OffLoopCoroutines &OffLoop,

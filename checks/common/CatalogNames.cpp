@@ -34,14 +34,19 @@ const llvm::SmallVector<std::string, 2> &NameCache::calleeNames(const FunctionDe
   return Callees.try_emplace({&Callee, ObjectClass}, std::move(Candidates)).first->second;
 }
 
-const std::string *customizationPointName(const CallSite &Site, NameCache &Names) {
+const VarDecl *customizationPointObject(const Expr *Call) {
   // (A site built from a callee alone has no call.)
-  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Site.Call);
+  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
   if (!Operator || Operator->getOperator() != OO_Call || Operator->getNumArgs() == 0)
     return nullptr;
   const auto *Ref = dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
   const auto *Object = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Object && Object->hasGlobalStorage() ? &Names.nameOf(*Object) : nullptr;
+  return Object && Object->hasGlobalStorage() ? Object : nullptr;
+}
+
+const std::string *customizationPointName(const CallSite &Site, NameCache &Names) {
+  const VarDecl *Object = customizationPointObject(Site.Call);
+  return Object ? &Names.nameOf(*Object) : nullptr;
 }
 
 bool typeIsOneOf(QualType Type, const llvm::StringSet<> &Set, NameCache &Cache) {

@@ -12,9 +12,11 @@
 
 namespace clang {
 class CXXRecordDecl;
+class Expr;
 class FunctionDecl;
 class NamedDecl;
 class QualType;
+class VarDecl;
 } // namespace clang
 
 namespace asynclint {
@@ -50,10 +52,13 @@ private:
 /// or the template a class specializes.
 bool typeIsOneOf(clang::QualType Type, const llvm::StringSet<> &Names, NameCache &Cache);
 
-/// The qualified name of the customization point object the call is made
-/// through, or null. Such an object (`stdexec::sync_wait(s)`, folly's
-/// `blockingWait(t)`) is a variable whose operator() does the work: a call
-/// of it answers to the variable's name too.
+/// The customization point object \p Call is made through, or null. Such
+/// an object (`stdexec::sync_wait(s)`, folly's `blockingWait(t)`) is a
+/// variable of static storage whose operator() does the work: a call of it
+/// answers to the variable's name too.
+const clang::VarDecl *customizationPointObject(const clang::Expr *Call);
+
+/// The qualified name of Site's customization point object, or null.
 const std::string *customizationPointName(const CallSite &Site, NameCache &Names);
 
 /// Calls \p Candidate with each catalog name the call site answers to, in
